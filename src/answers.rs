@@ -1,0 +1,248 @@
+//! A person's answers: read from an answers file (or built by the prompts), checked against
+//! the questions, and written back out (`template`, `--save-answers`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, closest};
+use crate::rules::validate::answer_value;
+use crate::rules::{Question, QuestionKind, RuleBase};
+
+/// One answer, in the shape its question asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Single(String),
+    Multi(Vec<String>),
+    YesNo(bool),
+    Text(String),
+}
+
+/// Answers by question id. A question with no entry is unanswered: never guessed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answers {
+    values: BTreeMap<String, Answer>,
+}
+
+impl Answers {
+    pub fn get(&self, id: &str) -> Option<&Answer> {
+        self.values.get(id)
+    }
+
+    pub fn insert(&mut self, id: &str, a: Answer) {
+        self.values.insert(id.to_string(), a);
+    }
+
+    pub fn remove(&mut self, id: &str) {
+        self.values.remove(id);
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The default answer to every question.
+    pub fn defaults(rb: &RuleBase) -> Answers {
+        let mut a = Answers::default();
+        for q in &rb.questions {
+            a.insert(&q.id, q.default.clone());
+        }
+        a
+    }
+}
+
+/// An answers file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswersFile {
+    /// One line saying who this is (personas, vignettes).
+    #[serde(default)]
+    description: Option<String>,
+    /// Expected results, used by the test vignettes; ignored by gutcheck itself.
+    #[serde(default)]
+    #[allow(dead_code)]
+    expect: Option<toml::Value>,
+    #[serde(default)]
+    answers: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+}
+
+/// A parsed answers file.
+#[derive(Debug, Clone, Default)]
+pub struct AnswersFile {
+    pub description: Option<String>,
+    pub answers: Answers,
+}
+
+/// Parses and checks an answers file; `file` names it in messages. Every problem is reported.
+pub fn parse(file: &str, text: &str, rb: &RuleBase) -> Result<AnswersFile, Vec<Diagnostic>> {
+    let raw: RawAnswersFile = toml::from_str(text).map_err(|e| {
+        let msg = e.message().trim().to_string();
+        let help = if msg.contains("unknown field") {
+            "an answers file holds `description = \"...\"` and an [answers] table; `gutcheck template` prints one"
+        } else {
+            "fix the TOML syntax here; `gutcheck template` prints a valid answers file"
+        };
+        vec![Diagnostic::at(file, text, e.span(), msg).with_help(help)]
+    })?;
+    let mut diags = Vec::new();
+    let mut answers = Answers::default();
+    for (key, value) in raw.answers {
+        let id = key.get_ref();
+        let Some(q) = rb.question(id) else {
+            let near = closest(id, rb.questions.iter().map(|q| q.id.as_str()));
+            diags.push(
+                Diagnostic::at(
+                    file,
+                    text,
+                    Some(key.span()),
+                    format!("unknown question id `{id}`"),
+                )
+                .with_rule(id.clone())
+                .with_help(match near.first() {
+                    Some(n) => {
+                        format!("did you mean `{n}`? `gutcheck list` shows every question id")
+                    }
+                    None => "`gutcheck list` shows every question id".to_string(),
+                }),
+            );
+            continue;
+        };
+        match answer_value(q.kind, &q.options, value.get_ref()) {
+            Ok(a) => answers.insert(id, a),
+            Err(msg) => diags.push(
+                Diagnostic::at(file, text, Some(value.span()), format!("bad answer: {msg}"))
+                    .with_rule(id.clone())
+                    .with_help(allowed_help(q)),
+            ),
+        }
+    }
+    if diags.is_empty() {
+        Ok(AnswersFile {
+            description: raw.description,
+            answers,
+        })
+    } else {
+        Err(diags)
+    }
+}
+
+fn allowed_help(q: &Question) -> String {
+    match q.kind {
+        QuestionKind::Single => format!(
+            "`{}` takes one of: {}",
+            q.id,
+            q.option_ids()
+                .map(|o| format!("\"{o}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        QuestionKind::Multi => format!(
+            "`{}` takes a list of any of: {} (use [] for none)",
+            q.id,
+            q.option_ids()
+                .map(|o| format!("\"{o}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        QuestionKind::YesNo => format!("`{}` takes true or false", q.id),
+        QuestionKind::Text => format!("`{}` takes text in quotes", q.id),
+    }
+}
+
+/// The TOML value of an answer.
+pub fn to_toml_value(a: &Answer) -> String {
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    match a {
+        Answer::Single(s) | Answer::Text(s) => quote(s),
+        Answer::Multi(v) => format!(
+            "[{}]",
+            v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ")
+        ),
+        Answer::YesNo(b) => b.to_string(),
+    }
+}
+
+/// A commented answers file. With `answers = None` it is the template (every default);
+/// otherwise it holds the given answers and leaves unanswered questions commented out.
+pub fn write_file(rb: &RuleBase, description: Option<&str>, answers: Option<&Answers>) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# gutcheck answers file (rule base {} {})",
+        rb.meta.name, rb.meta.version
+    );
+    let _ = writeln!(s, "# Run it with: gutcheck --answers FILE.toml");
+    let _ = writeln!(
+        s,
+        "# A question left out (or commented out) is reported as unanswered, never guessed."
+    );
+    let _ = writeln!(
+        s,
+        "# Values: single = one option id in quotes; multi = a list of option ids ([] for none);"
+    );
+    let _ = writeln!(
+        s,
+        "#         yes-no = true or false; text = text in quotes."
+    );
+    let _ = writeln!(s);
+    let desc = description.unwrap_or(if answers.is_some() {
+        "Saved answers"
+    } else {
+        "Template: every answer is the default"
+    });
+    let _ = writeln!(s, "description = {}", toml::Value::String(desc.to_string()));
+    let _ = writeln!(s);
+    let _ = writeln!(s, "[answers]");
+    let mut section = "";
+    for q in &rb.questions {
+        if q.section != section {
+            section = &q.section;
+            let _ = writeln!(s, "\n# --- {section} ---");
+        }
+        let _ = writeln!(s);
+        let _ = writeln!(s, "# {}", q.prompt);
+        match q.kind {
+            QuestionKind::Single | QuestionKind::Multi => {
+                let _ = writeln!(
+                    s,
+                    "# {} of:",
+                    if q.kind == QuestionKind::Single {
+                        "one"
+                    } else {
+                        "any"
+                    }
+                );
+                for o in &q.options {
+                    let _ = writeln!(s, "#   \"{}\"  {}", o.id, o.label);
+                }
+            }
+            QuestionKind::YesNo => {
+                let _ = writeln!(s, "# true or false");
+            }
+            QuestionKind::Text => {
+                let _ = writeln!(s, "# free text");
+            }
+        }
+        let _ = writeln!(s, "# default: {}", to_toml_value(&q.default));
+        match answers {
+            None => {
+                let _ = writeln!(s, "{} = {}", q.id, to_toml_value(&q.default));
+            }
+            Some(a) => match a.get(&q.id) {
+                Some(v) => {
+                    let _ = writeln!(s, "{} = {}", q.id, to_toml_value(v));
+                }
+                None => {
+                    let _ = writeln!(s, "# {} = (unanswered)", q.id);
+                }
+            },
+        }
+    }
+    s
+}

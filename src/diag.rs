@@ -1,0 +1,172 @@
+//! A located problem in an input file (file, line, column, rule id, message, hint) and its
+//! one renderer. Loading rules and reading answers files both report through this type, so
+//! every bad input looks the same to the user.
+
+use std::fmt;
+use std::ops::Range;
+
+/// One problem found in one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Display name of the file (`rules/claims.toml`, `<built-in>/claims.toml`, `<stdin>`).
+    pub file: String,
+    /// 1-based line and column (column counted in characters); `None` when the problem has no
+    /// place in the file (a missing file, say).
+    pub location: Option<(usize, usize)>,
+    /// The source line the problem is on, for the caret display.
+    pub snippet: Option<String>,
+    /// Width of the underline, in characters.
+    pub width: usize,
+    /// The rule or question the problem belongs to, when there is one.
+    pub rule_id: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with no position (whole-file problems).
+    pub fn file_level(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            location: None,
+            snippet: None,
+            width: 0,
+            rule_id: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A problem at a byte span of `text`.
+    pub fn at(
+        file: impl Into<String>,
+        text: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
+        let mut d = Diagnostic::file_level(file, message);
+        if let Some(span) = span {
+            let start = floor_char_boundary(text, span.start.min(text.len()));
+            let end = floor_char_boundary(text, span.end.min(text.len())).max(start);
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let line_no = text[..start].matches('\n').count() + 1;
+            let col = text[line_start..start].chars().count() + 1;
+            let line = text[line_start..line_end].trim_end_matches('\r');
+            let width = text[start..end.min(line_end)].chars().count().max(1);
+            d.location = Some((line_no, col));
+            d.snippet = Some(line.to_string());
+            d.width = width;
+        }
+        d
+    }
+
+    pub fn with_rule(mut self, id: impl Into<String>) -> Self {
+        self.rule_id = Some(id.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Diagnostic {
+    /// `error: FILE:LINE:COL: [rule id] message`, then the line with a caret, then `help:`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "error: {}", self.file)?;
+        if let Some((line, col)) = self.location {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(f, ": ")?;
+        if let Some(id) = &self.rule_id {
+            write!(f, "[{id}] ")?;
+        }
+        writeln!(f, "{}", self.message)?;
+        if let (Some(snippet), Some((line, col))) = (&self.snippet, self.location) {
+            let gutter = line.to_string().len();
+            // Long lines (minified files, pasted text) are cut around the caret.
+            let (shown, caret_col) = clip_line(snippet, col, 100);
+            writeln!(f, "{:gutter$} |", "")?;
+            writeln!(f, "{line} | {shown}")?;
+            writeln!(
+                f,
+                "{:gutter$} | {}{}",
+                "",
+                " ".repeat(caret_col.saturating_sub(1)),
+                "^".repeat(self.width.min(60))
+            )?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Keeps at most `max` characters of `line` around column `col`.
+fn clip_line(line: &str, col: usize, max: usize) -> (String, usize) {
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    if chars.len() <= max {
+        return (chars.into_iter().collect(), col);
+    }
+    let start = col
+        .saturating_sub(max / 2)
+        .min(chars.len().saturating_sub(max));
+    let end = (start + max).min(chars.len());
+    let mut s: String = String::from(if start > 0 { "…" } else { "" });
+    s.extend(&chars[start..end]);
+    if end < chars.len() {
+        s.push('…');
+    }
+    (s, col - start + usize::from(start > 0))
+}
+
+/// Closest candidates to `wanted` among `candidates`, for "did you mean" hints.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(wanted, c), c))
+        .filter(|(s, _)| *s > 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_line_and_column_in_characters() {
+        let text = "a = 1\nbé = \"x\"\n";
+        let start = text.find("\"x\"").unwrap();
+        let d = Diagnostic::at("f.toml", text, Some(start..start + 3), "bad");
+        assert_eq!(d.location, Some((2, 6)));
+        let shown = d.to_string();
+        assert!(shown.starts_with("error: f.toml:2:6: bad"), "{shown}");
+        assert!(shown.contains("     ^^^"), "{shown}");
+    }
+
+    #[test]
+    fn suggests_close_ids() {
+        assert_eq!(
+            closest("bloodinstool", ["blood-in-stool", "fever"]),
+            vec!["blood-in-stool"]
+        );
+        assert!(closest("zzz", ["fever"]).is_empty());
+    }
+}

@@ -1,0 +1,226 @@
+//! `(&RuleBase, &Answers) -> Report`: which red flags, guidance, claims and causes apply, and
+//! why. Pure: no terminal, no files, no clock, so every case is a plain unit test.
+
+use crate::answers::{Answer, Answers};
+use crate::matcher::{Matcher, normalize};
+use crate::report::*;
+use crate::rules::{CLAIMS_MET, CLAIMS_TEXT, NOT_SURE, RuleBase};
+
+/// Evaluates the answers. `matcher` is needed only when the free-text answer is not empty;
+/// without one, free text is not matched.
+pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: Option<&Matcher>) -> Report {
+    // Triggers are listed in the order the questions are asked, not the order written.
+    let ordered = |mut ids: Vec<String>| -> Vec<String> {
+        ids.sort_by_key(|id| rb.questions.iter().position(|q| &q.id == id));
+        ids
+    };
+    let because = |ids: &[String]| -> Vec<Because> {
+        ids.iter()
+            .filter_map(|id| {
+                let q = rb.question(id)?;
+                let a = answers.get(id)?;
+                Some(Because {
+                    question: id.clone(),
+                    prompt: short_prompt(&q.prompt),
+                    answer: q.describe(a),
+                })
+            })
+            .collect()
+    };
+
+    let mut red_flags = Vec::new();
+    let mut open = Vec::new();
+    for rf in &rb.red_flags {
+        let fired = ordered(rf.when.fired_by(answers));
+        if !fired.is_empty() {
+            red_flags.push(RedFlagHit {
+                id: rf.id.clone(),
+                title: rf.title.clone(),
+                message: rf.message.clone(),
+                because: because(&fired),
+                triggered_by: fired,
+                sources: rf.sources.clone(),
+            });
+        } else {
+            let questions = rf.when.open_on(answers);
+            if !questions.is_empty() {
+                open.push(OpenRedFlag {
+                    id: rf.id.clone(),
+                    title: rf.title.clone(),
+                    questions,
+                });
+            }
+        }
+    }
+
+    let guidance: Vec<GuidanceHit> = rb
+        .guidance
+        .iter()
+        .filter_map(|g| {
+            let fired = ordered(g.when.fired_by(answers));
+            (!fired.is_empty()).then(|| GuidanceHit {
+                id: g.id.clone(),
+                title: g.title.clone(),
+                text: g.text.clone(),
+                because: because(&fired),
+                triggered_by: fired,
+                sources: g.sources.clone(),
+            })
+        })
+        .collect();
+
+    // Claims: selected, found in the free text, or implied by other answers.
+    let selected: Vec<String> = match answers.get(CLAIMS_MET) {
+        Some(Answer::Multi(v)) => v.clone(),
+        _ => Vec::new(),
+    };
+    let mut text_hits: Vec<(usize, String)> = Vec::new();
+    if let (Some(Answer::Text(t)), Some(m)) = (answers.get(CLAIMS_TEXT), matcher)
+        && !t.trim().is_empty()
+    {
+        let norm = normalize(t);
+        for hit in m.find(&norm.text) {
+            if !hit.refuted {
+                text_hits.push((hit.claim, norm.text[hit.span].to_string()));
+            }
+        }
+    }
+    let mut claims = Vec::new();
+    for (idx, c) in rb.claims.iter().enumerate() {
+        let mut triggered: Vec<String> = Vec::new();
+        if selected.contains(&c.id) {
+            triggered.push(CLAIMS_MET.to_string());
+        }
+        let matched: Vec<String> = text_hits
+            .iter()
+            .filter(|(i, _)| *i == idx)
+            .map(|(_, s)| s.clone())
+            .collect();
+        if !matched.is_empty() {
+            triggered.push(CLAIMS_TEXT.to_string());
+        }
+        for q in c.when.fired_by(answers) {
+            if !triggered.contains(&q) {
+                triggered.push(q);
+            }
+        }
+        if triggered.is_empty() {
+            continue;
+        }
+        let triggered = ordered(triggered);
+        claims.push(ClaimHit {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            verdict: c.verdict,
+            summary: c.summary.clone(),
+            evidence: c.evidence.clone(),
+            instead: c.instead.clone(),
+            because: because(&triggered),
+            triggered_by: triggered,
+            matched,
+            sources: c.sources.clone(),
+        });
+    }
+
+    let causes: Vec<CauseHit> = rb
+        .causes
+        .iter()
+        .filter_map(|c| {
+            let fired = ordered(c.when.fired_by(answers));
+            (!fired.is_empty()).then(|| CauseHit {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                about: c.about.clone(),
+                check: c.check.clone(),
+                who: c.who.clone(),
+                because: because(&fired),
+                triggered_by: fired,
+                sources: c.sources.clone(),
+            })
+        })
+        .collect();
+
+    let urgency = if !red_flags.is_empty() {
+        Urgency::Urgent
+    } else if !causes.is_empty() {
+        Urgency::Routine
+    } else {
+        Urgency::Info
+    };
+
+    let unanswered: Vec<String> = rb
+        .questions
+        .iter()
+        .filter(|q| answers.get(&q.id).is_none())
+        .map(|q| q.id.clone())
+        .collect();
+    let not_sure: Vec<String> = rb
+        .questions
+        .iter()
+        .filter(|q| match answers.get(&q.id) {
+            Some(Answer::Single(s)) => s == NOT_SURE,
+            Some(Answer::Multi(v)) => v.iter().any(|s| s == NOT_SURE),
+            _ => false,
+        })
+        .map(|q| q.id.clone())
+        .collect();
+
+    // Number the sources in the order the report first cites them.
+    let mut cited: Vec<String> = Vec::new();
+    let all = red_flags
+        .iter()
+        .map(|h| &h.sources)
+        .chain(guidance.iter().map(|h| &h.sources))
+        .chain(claims.iter().map(|h| &h.sources))
+        .chain(causes.iter().map(|h| &h.sources));
+    for ids in all {
+        for id in ids {
+            if !cited.contains(id) {
+                cited.push(id.clone());
+            }
+        }
+    }
+    let sources = cited
+        .iter()
+        .enumerate()
+        .map(|(i, id)| SourceRef {
+            number: i + 1,
+            id: id.clone(),
+            citation: rb
+                .source(id)
+                .map_or_else(String::new, |s| s.citation.clone()),
+        })
+        .collect();
+
+    Report {
+        schema_version: SCHEMA_VERSION,
+        rules: RulesInfo {
+            name: rb.meta.name.clone(),
+            version: rb.meta.version.clone(),
+        },
+        urgency,
+        urgent_advice: (urgency == Urgency::Urgent).then(|| rb.meta.urgent.clone()),
+        red_flags,
+        red_flags_not_ruled_out: open,
+        guidance,
+        claims,
+        causes,
+        unanswered,
+        not_sure,
+        sources,
+        emergency: rb.meta.emergency.clone(),
+        disclaimer: rb.meta.disclaimer.clone(),
+    }
+}
+
+/// A prompt without its trailing hint in parentheses or question mark, for "because you
+/// said" lines: "Paste or type a claim you read (Enter to skip)" → "Paste or type a claim
+/// you read".
+fn short_prompt(p: &str) -> String {
+    let p = p.trim();
+    let p = match p.rfind(" (") {
+        Some(i) if p.ends_with(')') => &p[..i],
+        _ => p,
+    };
+    p.trim_end_matches(['?', ' ', ',']).to_string()
+}

@@ -1,0 +1,95 @@
+//! Reading the user's files safely: size caps, directories, binary data and invalid UTF-8
+//! all become clear errors instead of panics or hangs.
+
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::error::Error;
+
+/// Largest answers or rule file read, in bytes. Real ones are a few kilobytes.
+pub const MAX_INPUT: u64 = 8 * 1024 * 1024;
+
+/// Reads a whole (small) input file; `-` reads standard input.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    if path == Path::new("-") {
+        let mut buf = Vec::new();
+        io::stdin()
+            .lock()
+            .take(MAX_INPUT + 1)
+            .read_to_end(&mut buf)
+            .map_err(|source| Error::Read {
+                path: PathBuf::from("<stdin>"),
+                source,
+            })?;
+        return check_size("<stdin>", buf);
+    }
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = fs::metadata(path).map_err(read_err)?;
+    if meta.is_dir() {
+        return Err(Error::input(
+            Diagnostic::file_level(
+                path.display().to_string(),
+                "this is a directory, not a file",
+            )
+            .with_help("give the path of a .toml file inside it"),
+        ));
+    }
+    let file = fs::File::open(path).map_err(read_err)?;
+    let mut buf = Vec::new();
+    file.take(MAX_INPUT + 1)
+        .read_to_end(&mut buf)
+        .map_err(read_err)?;
+    check_size(&path.display().to_string(), buf)
+}
+
+fn check_size(name: &str, buf: Vec<u8>) -> Result<Vec<u8>, Error> {
+    if buf.len() as u64 > MAX_INPUT {
+        return Err(Error::input(
+            Diagnostic::file_level(name, format!("file is larger than {} MiB", MAX_INPUT >> 20))
+                .with_help("answers and rule files are small TOML files; check that this is the right file"),
+        ));
+    }
+    Ok(buf)
+}
+
+/// Checks that `bytes` is text: no NUL bytes (binary) and valid UTF-8 (with the place of the
+/// first bad byte).
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Error> {
+    if bytes.iter().take(64 * 1024).any(|&b| b == 0) {
+        return Err(Error::input(
+            Diagnostic::file_level(name, "this looks like a binary file, not TOML text")
+                .with_help("give the path of a .toml text file"),
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(s)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let good = String::from_utf8_lossy(&bytes[..at]).into_owned();
+            let line = good.matches('\n').count() + 1;
+            let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let mut d =
+                Diagnostic::file_level(name, format!("invalid UTF-8 (byte 0x{:02x})", bytes[at]));
+            d.location = Some((line, col));
+            Err(Error::input(d.with_help("save the file as UTF-8 text")))
+        }
+    }
+}
+
+/// Reads a text input file, or standard input for `-`.
+pub fn read_text(path: &Path) -> Result<(String, String), Error> {
+    let name = if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let bytes = read_bytes(path)?;
+    let text = decode(&name, bytes)?;
+    Ok((name, text))
+}

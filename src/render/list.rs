@@ -1,0 +1,339 @@
+//! `gutcheck list` and `gutcheck explain`: the rule base for people (text) and for tools
+//! (JSON, the `list --format json` contract).
+
+use std::io::{self, Write};
+
+use colored::Colorize;
+use serde::Serialize;
+
+use super::{Style, wrap, wrap_hanging};
+use crate::answers::Answer;
+use crate::rules::RuleBase;
+
+#[derive(Serialize)]
+struct ListJson<'a> {
+    rules: Meta<'a>,
+    questions: Vec<QuestionJson<'a>>,
+    red_flags: Vec<RuleJson<'a>>,
+    guidance: Vec<RuleJson<'a>>,
+    claims: Vec<ClaimJson<'a>>,
+    causes: Vec<RuleJson<'a>>,
+    sources: Vec<SourceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    name: &'a str,
+    version: &'a str,
+    origin: String,
+}
+
+#[derive(Serialize)]
+struct QuestionJson<'a> {
+    id: &'a str,
+    section: &'a str,
+    kind: &'a str,
+    prompt: &'a str,
+    options: Vec<&'a str>,
+    default: serde_json::Value,
+    why: &'a str,
+}
+
+#[derive(Serialize)]
+struct RuleJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    questions: Vec<&'a str>,
+    sources: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ClaimJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    verdict: &'a str,
+    keywords: &'a [String],
+    patterns: &'a [String],
+    sources: &'a [String],
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    id: &'a str,
+    citation: &'a str,
+}
+
+pub fn answer_json(a: &Answer) -> serde_json::Value {
+    match a {
+        Answer::Single(s) | Answer::Text(s) => serde_json::Value::String(s.clone()),
+        Answer::Multi(v) => v
+            .iter()
+            .map(|s| serde_json::Value::String(s.clone()))
+            .collect(),
+        Answer::YesNo(b) => serde_json::Value::Bool(*b),
+    }
+}
+
+fn uniq<'a>(it: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = Vec::new();
+    for s in it {
+        if !v.contains(&s) {
+            v.push(s);
+        }
+    }
+    v
+}
+
+pub fn json(w: &mut dyn Write, rb: &RuleBase) -> io::Result<()> {
+    let doc = ListJson {
+        rules: Meta {
+            name: &rb.meta.name,
+            version: &rb.meta.version,
+            origin: rb.origin.to_string(),
+        },
+        questions: rb
+            .questions
+            .iter()
+            .map(|q| QuestionJson {
+                id: &q.id,
+                section: &q.section,
+                kind: q.kind.as_str(),
+                prompt: &q.prompt,
+                options: q.option_ids().collect(),
+                default: answer_json(&q.default),
+                why: &q.why,
+            })
+            .collect(),
+        red_flags: rb
+            .red_flags
+            .iter()
+            .map(|r| RuleJson {
+                id: &r.id,
+                title: &r.title,
+                questions: uniq(r.when.questions()),
+                sources: &r.sources,
+            })
+            .collect(),
+        guidance: rb
+            .guidance
+            .iter()
+            .map(|r| RuleJson {
+                id: &r.id,
+                title: &r.title,
+                questions: uniq(r.when.questions()),
+                sources: &r.sources,
+            })
+            .collect(),
+        claims: rb
+            .claims
+            .iter()
+            .map(|c| ClaimJson {
+                id: &c.id,
+                title: &c.title,
+                verdict: c.verdict.as_str(),
+                keywords: &c.keywords,
+                patterns: &c.patterns,
+                sources: &c.sources,
+            })
+            .collect(),
+        causes: rb
+            .causes
+            .iter()
+            .map(|r| RuleJson {
+                id: &r.id,
+                title: &r.name,
+                questions: uniq(r.when.questions()),
+                sources: &r.sources,
+            })
+            .collect(),
+        sources: rb
+            .sources
+            .iter()
+            .map(|s| SourceJson {
+                id: &s.id,
+                citation: &s.citation,
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *w, &doc).map_err(io::Error::from)?;
+    writeln!(w)
+}
+
+fn head(style: Style, s: &str) -> String {
+    if style.color {
+        s.bold().underline().to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+fn id(style: Style, s: &str) -> String {
+    if style.color {
+        s.cyan().to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn text(w: &mut dyn Write, rb: &RuleBase, style: Style) -> io::Result<()> {
+    writeln!(w, "{} {} ({})", rb.meta.name, rb.meta.version, rb.origin)?;
+    writeln!(
+        w,
+        "\n{}",
+        head(style, &format!("Questions ({})", rb.questions.len()))
+    )?;
+    for (i, q) in rb.questions.iter().enumerate() {
+        let first = format!("{:>3}. {} [{}] ", i + 1, id(style, &q.id), q.kind.as_str());
+        writeln!(
+            w,
+            "{}",
+            wrap_hanging(
+                &q.prompt,
+                style.width + first.len() - plain_len(&first),
+                &first,
+                "     "
+            )
+        )?;
+    }
+    writeln!(
+        w,
+        "\n{}",
+        head(
+            style,
+            &format!(
+                "Red flags ({}): any one makes the report urgent",
+                rb.red_flags.len()
+            )
+        )
+    )?;
+    for r in &rb.red_flags {
+        writeln!(w, "  {}  {}", id(style, &r.id), r.title)?;
+    }
+    writeln!(
+        w,
+        "\n{}",
+        head(style, &format!("Claims ({})", rb.claims.len()))
+    )?;
+    for c in &rb.claims {
+        writeln!(w, "  {}  [{}]  {}", id(style, &c.id), c.verdict, c.title)?;
+    }
+    writeln!(
+        w,
+        "\n{}",
+        head(style, &format!("Causes ({})", rb.causes.len()))
+    )?;
+    for c in &rb.causes {
+        writeln!(w, "  {}  {}", id(style, &c.id), c.name)?;
+    }
+    writeln!(
+        w,
+        "\n{}",
+        head(style, &format!("Guidance ({})", rb.guidance.len()))
+    )?;
+    for g in &rb.guidance {
+        writeln!(w, "  {}  {}", id(style, &g.id), g.title)?;
+    }
+    writeln!(w, "\nMore on any of these: gutcheck explain ID")?;
+    Ok(())
+}
+
+fn plain_len(s: &str) -> usize {
+    // Width of `s` without ANSI escapes.
+    textwrap::core::display_width(s)
+}
+
+/// Everything about one id, for `gutcheck explain`. Returns false if the id is unknown.
+pub fn explain(w: &mut dyn Write, rb: &RuleBase, wanted: &str, style: Style) -> io::Result<bool> {
+    let width = style.width;
+    let sources = |w: &mut dyn Write, ids: &[String]| -> io::Result<()> {
+        writeln!(w, "\n{}", head(style, "Sources"))?;
+        for (i, s) in ids.iter().enumerate() {
+            let cit = rb.source(s).map_or(s.as_str(), |x| x.citation.as_str());
+            let first = format!("  [{}] ", i + 1);
+            writeln!(
+                w,
+                "{}",
+                wrap_hanging(cit, width, &first, &" ".repeat(first.len()))
+            )?;
+        }
+        Ok(())
+    };
+    let section = |w: &mut dyn Write, title: &str, body: &str| -> io::Result<()> {
+        writeln!(w, "\n{}", head(style, title))?;
+        writeln!(w, "{}", wrap(body, width, "  "))
+    };
+    if let Some(c) = rb.claim(wanted) {
+        writeln!(w, "{}  claim {}", head(style, &c.title), id(style, &c.id))?;
+        writeln!(w, "Verdict: {}", c.verdict)?;
+        section(w, "In one line", &c.summary)?;
+        section(w, "What the evidence says", &c.evidence)?;
+        section(w, "What to do instead", &c.instead)?;
+        if let Some(ex) = c.examples.must_match.first() {
+            section(w, "How it is often written", &format!("\"{}\"", ex.trim()))?;
+        }
+        sources(w, &c.sources)?;
+    } else if let Some(c) = rb.cause(wanted) {
+        writeln!(w, "{}  cause {}", head(style, &c.name), id(style, &c.id))?;
+        section(w, "Why it matters", &c.about)?;
+        section(w, "How it is usually checked", &c.check)?;
+        section(w, "Whom to ask", &c.who)?;
+        let qs = uniq(c.when.questions());
+        section(
+            w,
+            "Answers that point to it",
+            &qs.iter()
+                .filter_map(|q| rb.question(q))
+                .map(|q| q.prompt.as_str())
+                .collect::<Vec<_>>()
+                .join(" / "),
+        )?;
+        sources(w, &c.sources)?;
+    } else if let Some(r) = rb.red_flags.iter().find(|r| r.id == wanted) {
+        writeln!(
+            w,
+            "{}  red flag {}",
+            head(style, &r.title),
+            id(style, &r.id)
+        )?;
+        section(w, "Why it is an alarm feature", &r.message)?;
+        sources(w, &r.sources)?;
+    } else if let Some(g) = rb.guidance.iter().find(|g| g.id == wanted) {
+        writeln!(
+            w,
+            "{}  guidance {}",
+            head(style, &g.title),
+            id(style, &g.id)
+        )?;
+        section(w, "Advice", &g.text)?;
+        sources(w, &g.sources)?;
+    } else if let Some(q) = rb.question(wanted) {
+        writeln!(
+            w,
+            "{}  question {}",
+            head(style, &q.prompt),
+            id(style, &q.id)
+        )?;
+        section(w, "Why we ask", &q.why)?;
+        if !q.options.is_empty() {
+            writeln!(w, "\n{}", head(style, "Answers"))?;
+            for o in &q.options {
+                writeln!(w, "  {}  {}", id(style, &o.id), o.label)?;
+            }
+        }
+    } else {
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// Every id `explain` accepts, for suggestions.
+pub fn all_ids(rb: &RuleBase) -> Vec<&str> {
+    rb.claims
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(rb.causes.iter().map(|c| c.id.as_str()))
+        .chain(rb.red_flags.iter().map(|c| c.id.as_str()))
+        .chain(rb.guidance.iter().map(|c| c.id.as_str()))
+        .chain(rb.questions.iter().map(|c| c.id.as_str()))
+        .collect()
+}

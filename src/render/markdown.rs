@@ -1,0 +1,142 @@
+//! The report as a Markdown handout: headings, verdicts, "how it is checked", numbered
+//! sources and the disclaimer. No color, no wrapping (Markdown viewers wrap).
+
+use std::io::{self, Write};
+
+use crate::report::{Because, Report, Urgency};
+use crate::rules::RuleBase;
+
+fn because(w: &mut dyn Write, b: &[Because]) -> io::Result<()> {
+    if b.is_empty() {
+        return Ok(());
+    }
+    let said: Vec<String> = b
+        .iter()
+        .map(|b| {
+            format!(
+                "{} → *{}*",
+                b.prompt.trim_end_matches(['?', ' ']),
+                md(&b.answer)
+            )
+        })
+        .collect();
+    writeln!(w, "- **Because you said:** {}", said.join("; "))
+}
+
+/// Escapes characters that would turn plain text into markup.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '*' | '_' | '`' | '<' | '>' | '[' | ']' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
+    writeln!(w, "# gutcheck report\n")?;
+    let line = match r.urgency {
+        Urgency::Urgent => "**URGENT**: an alarm feature is present: see a clinician promptly.",
+        Urgency::Routine => {
+            "**ROUTINE**: some established causes are worth raising with a clinician."
+        }
+        Urgency::Info => {
+            "**INFO**: nothing in these answers points to a cause that needs checking."
+        }
+    };
+    writeln!(w, "{line}\n")?;
+    writeln!(w, "*Rules: {} {}*", md(&r.rules.name), md(&r.rules.version))?;
+
+    if r.urgency == Urgency::Urgent {
+        writeln!(w, "\n## See a clinician promptly\n")?;
+        if let Some(a) = &r.urgent_advice {
+            writeln!(w, "{}\n", md(a))?;
+        }
+        for rf in &r.red_flags {
+            writeln!(w, "### {} {}\n", md(&rf.title), r.cite(&rf.sources))?;
+            writeln!(w, "{}\n", md(&rf.message))?;
+            because(w, &rf.because)?;
+            writeln!(w)?;
+        }
+        writeln!(w, "> {}", md(&r.emergency))?;
+    }
+
+    if !r.red_flags_not_ruled_out.is_empty() {
+        writeln!(w, "\n## Alarm features not ruled out\n")?;
+        writeln!(
+            w,
+            "Not sure or not answered. If any of these might apply, treat it as a yes and see a clinician promptly.\n"
+        )?;
+        for f in &r.red_flags_not_ruled_out {
+            writeln!(w, "- {}", md(&f.title))?;
+        }
+    }
+
+    if !r.guidance.is_empty() {
+        writeln!(w, "\n## First, before you change anything\n")?;
+        for g in &r.guidance {
+            writeln!(w, "### {} {}\n", md(&g.title), r.cite(&g.sources))?;
+            writeln!(w, "{}\n", md(&g.text))?;
+        }
+    }
+
+    writeln!(w, "\n## Claims met\n")?;
+    if r.claims.is_empty() {
+        writeln!(w, "None of the common leaky-gut claims came up.")?;
+    }
+    for c in &r.claims {
+        writeln!(
+            w,
+            "### {} ({}) {}\n",
+            md(&c.title),
+            c.verdict,
+            r.cite(&c.sources)
+        )?;
+        writeln!(w, "- **Verdict:** {}", c.verdict)?;
+        writeln!(w, "- **What the evidence says:** {}", md(&c.evidence))?;
+        writeln!(w, "- **Instead:** {}", md(&c.instead))?;
+        if !c.matched.is_empty() {
+            let q: Vec<String> = c.matched.iter().map(|m| format!("\"{}\"", md(m))).collect();
+            writeln!(w, "- **In your words:** {}", q.join(", "))?;
+        }
+        because(w, &c.because)?;
+        writeln!(w)?;
+    }
+
+    writeln!(w, "\n## Causes worth checking\n")?;
+    if r.causes.is_empty() {
+        writeln!(
+            w,
+            "Nothing in these answers points to an established cause of a leakier gut. If symptoms start, change or persist, a GP is the place to start."
+        )?;
+    }
+    for c in &r.causes {
+        writeln!(w, "### {} {}\n", md(&c.name), r.cite(&c.sources))?;
+        because(w, &c.because)?;
+        writeln!(w, "- **Why it matters:** {}", md(&c.about))?;
+        writeln!(w, "- **How it is usually checked:** {}", md(&c.check))?;
+        writeln!(w, "- **Whom to ask:** {}\n", md(&c.who))?;
+    }
+
+    if !r.unanswered.is_empty() || !r.not_sure.is_empty() {
+        writeln!(w, "\n## Open points\n")?;
+        for (label, ids) in [("Not sure", &r.not_sure), ("Unanswered", &r.unanswered)] {
+            for id in ids {
+                let prompt = rb.question(id).map_or(id.as_str(), |q| q.prompt.as_str());
+                writeln!(w, "- {label}: {} (`{id}`)", md(prompt))?;
+            }
+        }
+    }
+
+    if !r.sources.is_empty() {
+        writeln!(w, "\n## Sources\n")?;
+        for s in &r.sources {
+            writeln!(w, "{}. {}", s.number, md(&s.citation))?;
+        }
+    }
+    writeln!(w, "\n## Disclaimer\n")?;
+    writeln!(w, "{}", md(&r.disclaimer))?;
+    Ok(())
+}

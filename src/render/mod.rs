@@ -1,0 +1,54 @@
+//! Report → bytes. One module per format; `text` is the only one that uses color.
+
+pub mod json;
+pub mod list;
+pub mod markdown;
+pub mod text;
+
+/// How text output looks: decided once at startup from the terminal and the color flags.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    /// Column to wrap at.
+    pub width: usize,
+}
+
+impl Style {
+    pub fn plain() -> Style {
+        Style {
+            color: false,
+            width: 80,
+        }
+    }
+}
+
+/// Wraps `text` to `width` with `indent` on every line.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let width = width.max(indent.len() + 20);
+    let opts = textwrap::Options::new(width)
+        .initial_indent(indent)
+        .subsequent_indent(indent)
+        .break_words(true);
+    text.split("\n\n")
+        .map(|para| {
+            textwrap::fill(
+                &para.split_whitespace().collect::<Vec<_>>().join(" "),
+                &opts,
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Like `wrap`, with a different first-line prefix (a bullet, a label).
+pub fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let width = width.max(rest.len() + 20);
+    let opts = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(true);
+    textwrap::fill(
+        &text.split_whitespace().collect::<Vec<_>>().join(" "),
+        &opts,
+    )
+}

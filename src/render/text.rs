@@ -1,0 +1,202 @@
+//! The report for a terminal (or a pager): headings, wrapped paragraphs, and color when
+//! `Style::color` says so.
+
+use std::io::{self, Write};
+
+use colored::Colorize;
+
+use super::{Style, wrap, wrap_hanging};
+use crate::report::{Because, Report, Urgency};
+use crate::rules::RuleBase;
+
+struct Out<'a> {
+    w: &'a mut dyn Write,
+    style: Style,
+}
+
+impl Out<'_> {
+    fn paint(
+        &self,
+        s: &str,
+        f: impl Fn(colored::ColoredString) -> colored::ColoredString,
+    ) -> String {
+        if self.style.color {
+            f(s.normal()).to_string()
+        } else {
+            s.to_string()
+        }
+    }
+
+    fn heading(&mut self, s: &str) -> io::Result<()> {
+        let h = self.paint(s, |c| c.bold().underline());
+        writeln!(self.w, "\n{h}")
+    }
+
+    fn para(&mut self, text: &str, indent: &str) -> io::Result<()> {
+        writeln!(self.w, "{}", wrap(text, self.style.width, indent))
+    }
+
+    fn labelled(&mut self, label: &str, text: &str) -> io::Result<()> {
+        let first = format!("    {label} ");
+        let rest = " ".repeat(4);
+        let wrapped = wrap_hanging(text, self.style.width, &first, &rest);
+        // Bold the label after wrapping so the width is measured on plain text.
+        let painted = wrapped.replacen(label, &self.paint(label, |c| c.bold()), 1);
+        writeln!(self.w, "{painted}")
+    }
+
+    fn because(&mut self, b: &[Because]) -> io::Result<()> {
+        if b.is_empty() {
+            return Ok(());
+        }
+        let said: Vec<String> = b
+            .iter()
+            .map(|b| format!("{} → {}", short_prompt(&b.prompt), b.answer))
+            .collect();
+        self.labelled("Because you said:", &said.join("; "))
+    }
+}
+
+/// A prompt without its trailing question mark, for "because you said" lines.
+fn short_prompt(p: &str) -> &str {
+    p.trim_end_matches(['?', ' '])
+}
+
+pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io::Result<()> {
+    let mut o = Out { w, style };
+    let title = o.paint("gutcheck report", |c| c.bold());
+    writeln!(
+        o.w,
+        "{title}  (rules: {} {})",
+        r.rules.name, r.rules.version
+    )?;
+    let (label, line) = match r.urgency {
+        Urgency::Urgent => (
+            "URGENT",
+            "an alarm feature is present: see a clinician promptly",
+        ),
+        Urgency::Routine => (
+            "ROUTINE",
+            "some established causes are worth raising with a clinician",
+        ),
+        Urgency::Info => (
+            "INFO",
+            "nothing in your answers points to a cause that needs checking",
+        ),
+    };
+    let label = match r.urgency {
+        Urgency::Urgent => o.paint(label, |c| c.red().bold().reversed()),
+        Urgency::Routine => o.paint(label, |c| c.yellow().bold()),
+        Urgency::Info => o.paint(label, |c| c.green().bold()),
+    };
+    writeln!(o.w, "Urgency: {label} - {line}")?;
+
+    if r.urgency == Urgency::Urgent {
+        let h = o.paint("!! See a clinician promptly", |c| c.red().bold());
+        writeln!(o.w, "\n{h}")?;
+        if let Some(advice) = &r.urgent_advice {
+            o.para(advice, "  ")?;
+        }
+        for rf in &r.red_flags {
+            writeln!(o.w)?;
+            let t = o.paint(&rf.title, |c| c.red().bold());
+            writeln!(o.w, "  * {t} {}", r.cite(&rf.sources))?;
+            o.para(&rf.message, "    ")?;
+            o.because(&rf.because)?;
+        }
+        writeln!(o.w)?;
+        o.para(&r.emergency, "  ")?;
+    }
+
+    if !r.red_flags_not_ruled_out.is_empty() {
+        o.heading("Alarm features not ruled out")?;
+        o.para(
+            "You were not sure about these, or did not answer. If any of them might apply, treat it as a yes: see a clinician promptly.",
+            "  ",
+        )?;
+        for f in &r.red_flags_not_ruled_out {
+            let t = o.paint(&f.title, |c| c.yellow());
+            writeln!(o.w, "  * {t}")?;
+        }
+    }
+
+    if !r.guidance.is_empty() {
+        o.heading("First, before you change anything")?;
+        for g in &r.guidance {
+            writeln!(o.w)?;
+            let t = o.paint(&g.title, |c| c.cyan().bold());
+            writeln!(o.w, "  * {t} {}", r.cite(&g.sources))?;
+            o.para(&g.text, "    ")?;
+        }
+    }
+
+    o.heading("Claims you met")?;
+    if r.claims.is_empty() {
+        o.para(
+            "None of the common leaky-gut claims came up in your answers.",
+            "  ",
+        )?;
+    }
+    for c in &r.claims {
+        writeln!(o.w)?;
+        let verdict = o.paint(&format!("[{}]", c.verdict), |s| s.magenta().bold());
+        let t = o.paint(&c.title, |s| s.bold());
+        writeln!(o.w, "  * {t} {verdict} {}", r.cite(&c.sources))?;
+        o.labelled("What the evidence says:", &c.evidence)?;
+        o.labelled("Instead:", &c.instead)?;
+        if !c.matched.is_empty() {
+            let quoted: Vec<String> = c.matched.iter().map(|m| format!("\"{m}\"")).collect();
+            o.labelled("In your words:", &quoted.join(", "))?;
+        }
+        o.because(&c.because)?;
+    }
+
+    o.heading("Causes worth checking")?;
+    if r.causes.is_empty() {
+        o.para(
+            "Nothing in your answers points to one of the established causes of a leakier gut (coeliac disease, inflammatory bowel disease, gut infection, regular anti-inflammatory painkillers, heavy drinking, intense endurance exercise). If symptoms start, change or persist, a GP is the place to start.",
+            "  ",
+        )?;
+    }
+    for c in &r.causes {
+        writeln!(o.w)?;
+        let t = o.paint(&c.name, |s| s.yellow().bold());
+        writeln!(o.w, "  * {t} {}", r.cite(&c.sources))?;
+        o.because(&c.because)?;
+        o.labelled("Why it matters:", &c.about)?;
+        o.labelled("How it is usually checked:", &c.check)?;
+        o.labelled("Whom to ask:", &c.who)?;
+    }
+
+    if !r.unanswered.is_empty() || !r.not_sure.is_empty() {
+        o.heading("Open points")?;
+        for (label, ids) in [("Not sure:", &r.not_sure), ("Unanswered:", &r.unanswered)] {
+            for id in ids {
+                let prompt = rb.question(id).map_or(id.as_str(), |q| q.prompt.as_str());
+                let first = format!("  * {label} ");
+                writeln!(
+                    o.w,
+                    "{}",
+                    wrap_hanging(&format!("{prompt} ({id})"), style.width, &first, "    ")
+                )?;
+            }
+        }
+    }
+
+    if !r.sources.is_empty() {
+        o.heading("Sources")?;
+        for s in &r.sources {
+            let first = format!("  [{}] ", s.number);
+            let rest = " ".repeat(first.len());
+            writeln!(
+                o.w,
+                "{}",
+                wrap_hanging(&s.citation, style.width, &first, &rest)
+            )?;
+        }
+    }
+
+    o.heading("Disclaimer")?;
+    o.para(&r.disclaimer, "  ")?;
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! The report: what `evaluate` found, as plain data. Renderers turn it into text, Markdown or
+//! JSON; its serde form is the JSON contract (`schema_version` 1).
+
+use serde::Serialize;
+
+/// Bumped whenever a JSON field is removed or changes meaning.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Urgency {
+    /// Nothing points to a cause: education only.
+    Info,
+    /// One or more established causes are worth raising with a clinician.
+    Routine,
+    /// An alarm feature is present: see a clinician promptly.
+    Urgent,
+}
+
+impl Urgency {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::Info => "info",
+            Urgency::Routine => "routine",
+            Urgency::Urgent => "urgent",
+        }
+    }
+}
+
+/// An answer that made a rule apply ("because you said …").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Because {
+    pub question: String,
+    pub prompt: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RedFlagHit {
+    pub id: String,
+    pub title: String,
+    pub message: String,
+    pub triggered_by: Vec<String>,
+    pub because: Vec<Because>,
+    pub sources: Vec<String>,
+}
+
+/// An alarm feature that the answers neither confirm nor rule out.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenRedFlag {
+    pub id: String,
+    pub title: String,
+    /// The questions answered "not sure" or left unanswered.
+    pub questions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GuidanceHit {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub triggered_by: Vec<String>,
+    pub because: Vec<Because>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimHit {
+    pub id: String,
+    pub title: String,
+    pub verdict: crate::rules::Verdict,
+    pub summary: String,
+    pub evidence: String,
+    pub instead: String,
+    /// Questions whose answers met the claim (`claims-met`, `claims-text`, or a `when`).
+    pub triggered_by: Vec<String>,
+    pub because: Vec<Because>,
+    /// Words of the free-text answer that made the claim, if any.
+    pub matched: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CauseHit {
+    pub id: String,
+    pub name: String,
+    pub about: String,
+    pub check: String,
+    pub who: String,
+    pub triggered_by: Vec<String>,
+    pub because: Vec<Because>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRef {
+    pub number: usize,
+    pub id: String,
+    pub citation: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RulesInfo {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub rules: RulesInfo,
+    pub urgency: Urgency,
+    pub urgent_advice: Option<String>,
+    pub red_flags: Vec<RedFlagHit>,
+    pub red_flags_not_ruled_out: Vec<OpenRedFlag>,
+    pub guidance: Vec<GuidanceHit>,
+    pub claims: Vec<ClaimHit>,
+    pub causes: Vec<CauseHit>,
+    pub unanswered: Vec<String>,
+    pub not_sure: Vec<String>,
+    pub sources: Vec<SourceRef>,
+    pub emergency: String,
+    pub disclaimer: String,
+}
+
+impl Report {
+    /// The number of a source in this report's list.
+    pub fn source_number(&self, id: &str) -> Option<usize> {
+        self.sources.iter().find(|s| s.id == id).map(|s| s.number)
+    }
+
+    /// `[1, 4]` style references for a list of source ids.
+    pub fn cite(&self, ids: &[String]) -> String {
+        let nums: Vec<String> = ids
+            .iter()
+            .filter_map(|id| self.source_number(id))
+            .map(|n| n.to_string())
+            .collect();
+        if nums.is_empty() {
+            String::new()
+        } else {
+            format!("[{}]", nums.join(", "))
+        }
+    }
+}

@@ -1,0 +1,356 @@
+//! The rule base: questions, red flags, guidance, claims, causes, sources and the disclaimer,
+//! loaded from TOML (`raw`), checked and turned into these types (`validate`), with `when`
+//! logic in `condition`. Everything here is plain data: no terminal, no output.
+
+pub mod condition;
+pub mod raw;
+pub mod validate;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::answers::Answer;
+pub use condition::{Clause, Condition, Expect, NOT_SURE};
+
+/// The seven files of a rule base, in the order they are read.
+pub const RULE_FILES: [&str; 7] = [
+    "meta.toml",
+    "questions.toml",
+    "red-flags.toml",
+    "guidance.toml",
+    "claims.toml",
+    "causes.toml",
+    "sources.toml",
+];
+
+/// Where a rule base came from, for messages and `--version`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    Dir(PathBuf),
+}
+
+impl Origin {
+    /// How a file of this rule base is named in messages.
+    pub fn file_name(&self, file: &str) -> String {
+        match self {
+            Origin::BuiltIn => format!("<built-in>/{file}"),
+            Origin::Dir(dir) => dir.join(file).display().to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::BuiltIn => write!(f, "built-in"),
+            Origin::Dir(d) => write!(f, "{}", d.display()),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub name: String,
+    pub version: String,
+    pub disclaimer: String,
+    pub intro: String,
+    pub urgent: String,
+    pub emergency: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionKind {
+    Single,
+    Multi,
+    YesNo,
+    Text,
+}
+
+impl QuestionKind {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "single" => QuestionKind::Single,
+            "multi" => QuestionKind::Multi,
+            "yes-no" => QuestionKind::YesNo,
+            "text" => QuestionKind::Text,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Single => "single",
+            QuestionKind::Multi => "multi",
+            QuestionKind::YesNo => "yes-no",
+            QuestionKind::Text => "text",
+        }
+    }
+}
+
+/// Sections questions are grouped under, in the order a session visits them.
+pub const SECTIONS: [&str; 8] = [
+    "alarm",
+    "symptoms",
+    "medicines",
+    "lifestyle",
+    "history",
+    "diet",
+    "labs",
+    "claims",
+];
+
+#[derive(Debug, Clone)]
+pub struct QuestionOption {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub section: String,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    pub help: Option<String>,
+    pub why: String,
+    pub options: Vec<QuestionOption>,
+    pub default: Answer,
+}
+
+impl Question {
+    pub fn option(&self, id: &str) -> Option<&QuestionOption> {
+        self.options.iter().find(|o| o.id == id)
+    }
+
+    pub fn option_ids(&self) -> impl Iterator<Item = &str> {
+        self.options.iter().map(|o| o.id.as_str())
+    }
+
+    /// The label of an option id, or the id itself if unknown.
+    pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.option(id).map_or(id, |o| o.label.as_str())
+    }
+
+    /// An answer in words, as the person would recognise it.
+    pub fn describe(&self, answer: &Answer) -> String {
+        match answer {
+            Answer::Single(id) => self.label(id).to_string(),
+            Answer::Multi(ids) if ids.is_empty() => "none of these".to_string(),
+            Answer::Multi(ids) => ids
+                .iter()
+                .map(|id| self.label(id))
+                .collect::<Vec<_>>()
+                .join("; "),
+            Answer::YesNo(true) => "yes".to_string(),
+            Answer::YesNo(false) => "no".to_string(),
+            Answer::Text(t) => format!("\"{}\"", t.trim()),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RedFlag {
+    pub id: String,
+    pub title: String,
+    pub message: String,
+    pub when: Condition,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Guidance {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub when: Condition,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Unsupported,
+    Overstated,
+    WrongOrder,
+    Overreach,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Unsupported,
+        Verdict::Overstated,
+        Verdict::WrongOrder,
+        Verdict::Overreach,
+    ];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Verdict::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Unsupported => "unsupported",
+            Verdict::Overstated => "overstated",
+            Verdict::WrongOrder => "wrong-order",
+            Verdict::Overreach => "overreach",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    pub must_match: Vec<String>,
+    pub must_not_match: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub id: String,
+    pub title: String,
+    pub verdict: Verdict,
+    pub summary: String,
+    pub evidence: String,
+    pub instead: String,
+    pub sources: Vec<String>,
+    pub when: Condition,
+    pub keywords: Vec<String>,
+    pub patterns: Vec<String>,
+    pub refute: Vec<String>,
+    pub examples: Examples,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cause {
+    pub id: String,
+    pub name: String,
+    pub about: String,
+    pub check: String,
+    pub who: String,
+    pub when: Condition,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub citation: String,
+}
+
+/// The question whose options are claim ids ("which of these have you met?").
+pub const CLAIMS_MET: &str = "claims-met";
+/// The free-text question matched against claim patterns.
+pub const CLAIMS_TEXT: &str = "claims-text";
+
+/// A loaded, checked rule base.
+#[derive(Debug, Clone)]
+pub struct RuleBase {
+    pub origin: Origin,
+    pub meta: Meta,
+    pub questions: Vec<Question>,
+    pub red_flags: Vec<RedFlag>,
+    pub guidance: Vec<Guidance>,
+    /// Sentence cues that mark a claim match as a debunking ("there is no evidence that…").
+    pub refute: Vec<String>,
+    pub claims: Vec<Claim>,
+    pub causes: Vec<Cause>,
+    pub sources: Vec<Source>,
+}
+
+impl RuleBase {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.id == id)
+    }
+
+    pub fn cause(&self, id: &str) -> Option<&Cause> {
+        self.causes.iter().find(|c| c.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Ids of every question whose answer can raise a red flag.
+    pub fn alarm_questions(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = Vec::new();
+        for rf in &self.red_flags {
+            for q in rf.when.questions() {
+                if !ids.contains(&q) {
+                    ids.push(q);
+                }
+            }
+        }
+        ids
+    }
+}
+
+/// Loads the built-in rule base.
+pub fn load_builtin(opts: validate::LoadOptions) -> Result<RuleBase, crate::error::Error> {
+    validate::load(Origin::BuiltIn, &crate::embedded::files(), opts)
+        .map_err(crate::error::Error::Input)
+}
+
+/// Loads a rule base directory (`--rules DIR`); every problem in every file is reported.
+pub fn load_dir(
+    dir: &std::path::Path,
+    opts: validate::LoadOptions,
+) -> Result<RuleBase, crate::error::Error> {
+    use crate::diag::Diagnostic;
+    use crate::error::Error;
+    let origin = Origin::Dir(dir.to_path_buf());
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            return Err(Error::input(
+                Diagnostic::file_level(dir.display().to_string(), "not a directory")
+                    .with_help("--rules takes a directory holding meta.toml, questions.toml, … (see `gutcheck rules export DIR`)"),
+            ));
+        }
+        Err(source) => {
+            return Err(Error::Read {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    }
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for name in RULE_FILES {
+        let path = dir.join(name);
+        if !path.exists() {
+            continue; // reported as missing by `load`
+        }
+        match crate::input::read_text(&path) {
+            Ok((_, text)) => files.push((name.to_string(), text)),
+            Err(Error::Input(d)) => diags.extend(d),
+            Err(Error::Read { source, .. }) => diags.push(Diagnostic::file_level(
+                path.display().to_string(),
+                format!("cannot read: {source}"),
+            )),
+            Err(e) => return Err(e),
+        }
+    }
+    match validate::load(origin, &files, opts) {
+        Ok(rb) if diags.is_empty() => Ok(rb),
+        Ok(_) => Err(Error::Input(diags)),
+        Err(mut more) => {
+            // Files that could not be read are also reported as missing; keep the read error.
+            more.retain(|d| !diags.iter().any(|x| x.file == d.file));
+            diags.extend(more);
+            Err(Error::Input(diags))
+        }
+    }
+}

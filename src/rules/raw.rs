@@ -1,0 +1,156 @@
+//! The rule files exactly as written: a serde mirror of the TOML with spans kept on every id and
+//! reference, so that `validate` can point at the line and column of a problem. Flat structs and
+//! `deny_unknown_fields` everywhere: a misspelt key is an error, not a silently ignored field.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One line of a `when` list: question id → expected option(s) or boolean.
+pub type RawClauseLine = Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MetaFile {
+    pub name: Spanned<String>,
+    pub version: Spanned<String>,
+    pub disclaimer: Spanned<String>,
+    pub intro: Spanned<String>,
+    pub urgent: Spanned<String>,
+    pub emergency: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct QuestionsFile {
+    #[serde(default)]
+    pub question: Vec<RawQuestion>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawQuestion {
+    pub id: Spanned<String>,
+    pub section: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub prompt: Spanned<String>,
+    #[serde(default)]
+    pub help: Option<String>,
+    pub why: Spanned<String>,
+    pub default: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    pub options: Vec<RawOption>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawOption {
+    pub id: Spanned<String>,
+    pub label: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RedFlagsFile {
+    #[serde(default, rename = "red-flag")]
+    pub red_flag: Vec<RawRedFlag>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRedFlag {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub message: Spanned<String>,
+    pub when: Spanned<Vec<RawClauseLine>>,
+    pub sources: Spanned<Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GuidanceFile {
+    #[serde(default)]
+    pub guidance: Vec<RawGuidance>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawGuidance {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub text: Spanned<String>,
+    pub when: Spanned<Vec<RawClauseLine>>,
+    pub sources: Spanned<Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ClaimsFile {
+    #[serde(default)]
+    pub refute: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub claim: Vec<RawClaim>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawClaim {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub verdict: Spanned<String>,
+    pub summary: Spanned<String>,
+    pub evidence: Spanned<String>,
+    pub instead: Spanned<String>,
+    pub sources: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub when: Option<Spanned<Vec<RawClauseLine>>>,
+    pub keywords: Spanned<Vec<Spanned<String>>>,
+    pub patterns: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub refute: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub examples: Option<RawExamples>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawExamples {
+    #[serde(default, rename = "match")]
+    pub must_match: Vec<Spanned<String>>,
+    #[serde(default, rename = "no-match")]
+    pub must_not_match: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CausesFile {
+    #[serde(default)]
+    pub cause: Vec<RawCause>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawCause {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    pub about: Spanned<String>,
+    pub check: Spanned<String>,
+    pub who: Spanned<String>,
+    pub when: Spanned<Vec<RawClauseLine>>,
+    pub sources: Spanned<Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SourcesFile {
+    #[serde(default)]
+    pub source: Vec<RawSource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawSource {
+    pub id: Spanned<String>,
+    pub citation: Spanned<String>,
+}

@@ -1,0 +1,859 @@
+//! Raw rule files → a checked `RuleBase`. Every problem is recorded with its file, line,
+//! column, rule id and a hint, and loading goes on so that one run reports them all; the
+//! rule base is returned only when there are none.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+
+use super::raw::{self, RawClauseLine};
+use super::*;
+use crate::answers::Answer;
+use crate::diag::{Diagnostic, closest};
+
+/// Longest regex pattern accepted, in bytes: `--rules DIR` makes patterns user input.
+pub const MAX_PATTERN_LEN: usize = 2_000;
+/// Compiled-size cap for one pattern (the regex crate's `size_limit`).
+pub const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Compile every regex to check it. Off for the built-in rule base in ordinary runs (its
+    /// patterns are compiled and tested by `cargo test`), so a triage run compiles nothing
+    /// it does not use.
+    pub check_patterns: bool,
+}
+
+struct Ctx<'a> {
+    origin: &'a Origin,
+    diags: Vec<Diagnostic>,
+}
+
+/// One file's name and text while validating.
+#[derive(Clone, Copy)]
+struct Src<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl Ctx<'_> {
+    fn err(
+        &mut self,
+        src: Src<'_>,
+        span: Option<Range<usize>>,
+        rule: Option<&str>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        let mut d = Diagnostic::at(self.origin.file_name(src.name), src.text, span, message);
+        if let Some(r) = rule {
+            d = d.with_rule(r);
+        }
+        if let Some(h) = help {
+            d = d.with_help(h);
+        }
+        self.diags.push(d);
+    }
+
+    fn parse<T: DeserializeOwned>(&mut self, src: Src<'_>) -> Option<T> {
+        match toml::from_str::<T>(src.text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let msg = e.message().trim().to_string();
+                let help = if msg.contains("unknown field") || msg.contains("missing field") {
+                    "see docs/rule-base.md for the fields each entry takes"
+                } else {
+                    "fix the TOML syntax at this place (strings need quotes; regexes go in 'single quotes')"
+                };
+                self.err(src, e.span(), None, msg, Some(help.to_string()));
+                None
+            }
+        }
+    }
+}
+
+/// Loads a rule base from the texts of its files (`(file name, text)` for each name in
+/// `RULE_FILES`; a missing one is an error).
+pub fn load(
+    origin: Origin,
+    files: &[(String, String)],
+    opts: LoadOptions,
+) -> Result<RuleBase, Vec<Diagnostic>> {
+    let mut ctx = Ctx {
+        origin: &origin,
+        diags: Vec::new(),
+    };
+    let get = |name: &str| {
+        files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.as_str())
+    };
+    let mut srcs: BTreeMap<&str, Src<'_>> = BTreeMap::new();
+    for name in RULE_FILES {
+        match get(name) {
+            Some(text) => {
+                srcs.insert(name, Src { name, text });
+            }
+            None => ctx.diags.push(
+                Diagnostic::file_level(origin.file_name(name), "this rule file is missing")
+                    .with_help(format!(
+                        "a rule base directory holds {}; `gutcheck rules export DIR` writes a complete one to start from",
+                        RULE_FILES.join(", ")
+                    )),
+            ),
+        }
+    }
+    let meta: Option<raw::MetaFile> = srcs.get("meta.toml").and_then(|s| ctx.parse(*s));
+    let questions: Option<raw::QuestionsFile> =
+        srcs.get("questions.toml").and_then(|s| ctx.parse(*s));
+    let red_flags: Option<raw::RedFlagsFile> =
+        srcs.get("red-flags.toml").and_then(|s| ctx.parse(*s));
+    let guidance: Option<raw::GuidanceFile> = srcs.get("guidance.toml").and_then(|s| ctx.parse(*s));
+    let claims: Option<raw::ClaimsFile> = srcs.get("claims.toml").and_then(|s| ctx.parse(*s));
+    let causes: Option<raw::CausesFile> = srcs.get("causes.toml").and_then(|s| ctx.parse(*s));
+    let sources: Option<raw::SourcesFile> = srcs.get("sources.toml").and_then(|s| ctx.parse(*s));
+
+    let (
+        Some(meta),
+        Some(questions),
+        Some(red_flags),
+        Some(guidance),
+        Some(claims),
+        Some(causes),
+        Some(sources),
+    ) = (
+        meta, questions, red_flags, guidance, claims, causes, sources,
+    )
+    else {
+        return Err(ctx.diags);
+    };
+
+    let meta_src = srcs["meta.toml"];
+    let meta = check_meta(&mut ctx, meta_src, meta);
+    let sources = check_sources(&mut ctx, srcs["sources.toml"], sources);
+    let source_ids: BTreeSet<String> = sources.iter().map(|s| s.id.clone()).collect();
+    let questions = check_questions(&mut ctx, srcs["questions.toml"], questions);
+
+    let mut rb = RuleBase {
+        origin: origin.clone(),
+        meta,
+        questions,
+        red_flags: Vec::new(),
+        guidance: Vec::new(),
+        refute: Vec::new(),
+        claims: Vec::new(),
+        causes: Vec::new(),
+        sources,
+    };
+
+    // Red flags.
+    let src = srcs["red-flags.toml"];
+    let mut seen = Seen::default();
+    for r in red_flags.red_flag {
+        seen.check(&mut ctx, src, &r.id, "red flag");
+        let id = r.id.get_ref().clone();
+        nonempty(&mut ctx, src, &id, "title", &r.title);
+        nonempty(&mut ctx, src, &id, "message", &r.message);
+        let when = condition(&mut ctx, src, &id, &rb.questions, &r.when);
+        let sources = cited(&mut ctx, src, &id, &source_ids, &r.sources);
+        rb.red_flags.push(RedFlag {
+            id,
+            title: r.title.into_inner(),
+            message: r.message.into_inner(),
+            when,
+            sources,
+        });
+    }
+
+    // Guidance.
+    let src = srcs["guidance.toml"];
+    let mut seen = Seen::default();
+    for g in guidance.guidance {
+        seen.check(&mut ctx, src, &g.id, "guidance entry");
+        let id = g.id.get_ref().clone();
+        nonempty(&mut ctx, src, &id, "title", &g.title);
+        nonempty(&mut ctx, src, &id, "text", &g.text);
+        let when = condition(&mut ctx, src, &id, &rb.questions, &g.when);
+        let sources = cited(&mut ctx, src, &id, &source_ids, &g.sources);
+        rb.guidance.push(Guidance {
+            id,
+            title: g.title.into_inner(),
+            text: g.text.into_inner(),
+            when,
+            sources,
+        });
+    }
+
+    // Claims.
+    let src = srcs["claims.toml"];
+    for r in &claims.refute {
+        pattern(&mut ctx, src, None, r, opts);
+    }
+    rb.refute = claims.refute.into_iter().map(Spanned::into_inner).collect();
+    let mut seen = Seen::default();
+    for c in claims.claim {
+        seen.check(&mut ctx, src, &c.id, "claim");
+        let id = c.id.get_ref().clone();
+        for (field, v) in [
+            ("title", &c.title),
+            ("summary", &c.summary),
+            ("evidence", &c.evidence),
+            ("instead", &c.instead),
+        ] {
+            nonempty(&mut ctx, src, &id, field, v);
+        }
+        let verdict = Verdict::parse(c.verdict.get_ref()).unwrap_or_else(|| {
+            ctx.err(
+                src,
+                Some(c.verdict.span()),
+                Some(&id),
+                format!("unknown verdict `{}`", c.verdict.get_ref()),
+                Some(format!(
+                    "use one of: {}",
+                    Verdict::ALL.map(|v| v.as_str()).join(", ")
+                )),
+            );
+            Verdict::Unsupported
+        });
+        let when = match &c.when {
+            Some(w) => condition(&mut ctx, src, &id, &rb.questions, w),
+            None => Condition::default(),
+        };
+        let sources = cited(&mut ctx, src, &id, &source_ids, &c.sources);
+        if c.keywords.get_ref().is_empty() {
+            ctx.err(
+                src,
+                Some(c.keywords.span()),
+                Some(&id),
+                "a claim needs at least one keyword",
+                Some("keywords are plain words (\"leaky gut\", \"zonulin\"); patterns are tried only where one appears".into()),
+            );
+        }
+        for k in c.keywords.get_ref() {
+            if k.get_ref().trim().is_empty() {
+                ctx.err(
+                    src,
+                    Some(k.span()),
+                    Some(&id),
+                    "empty keyword",
+                    Some("remove it or write a word".into()),
+                );
+            }
+        }
+        if c.patterns.get_ref().is_empty() {
+            ctx.err(
+                src,
+                Some(c.patterns.span()),
+                Some(&id),
+                "a claim needs at least one pattern",
+                Some(
+                    "add a regular expression in 'single quotes' that finds the claim in text"
+                        .into(),
+                ),
+            );
+        }
+        for p in c.patterns.get_ref().iter().chain(&c.refute) {
+            pattern(&mut ctx, src, Some(&id), p, opts);
+        }
+        let examples = c
+            .examples
+            .map(|e| Examples {
+                must_match: e.must_match.into_iter().map(Spanned::into_inner).collect(),
+                must_not_match: e
+                    .must_not_match
+                    .into_iter()
+                    .map(Spanned::into_inner)
+                    .collect(),
+            })
+            .unwrap_or_default();
+        rb.claims.push(Claim {
+            id,
+            title: c.title.into_inner(),
+            verdict,
+            summary: c.summary.into_inner(),
+            evidence: c.evidence.into_inner(),
+            instead: c.instead.into_inner(),
+            sources,
+            when,
+            keywords: c
+                .keywords
+                .into_inner()
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
+            patterns: c
+                .patterns
+                .into_inner()
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
+            refute: c.refute.into_iter().map(Spanned::into_inner).collect(),
+            examples,
+        });
+    }
+
+    // Causes.
+    let src = srcs["causes.toml"];
+    let mut seen = Seen::default();
+    for c in causes.cause {
+        seen.check(&mut ctx, src, &c.id, "cause");
+        let id = c.id.get_ref().clone();
+        for (field, v) in [
+            ("name", &c.name),
+            ("about", &c.about),
+            ("check", &c.check),
+            ("who", &c.who),
+        ] {
+            nonempty(&mut ctx, src, &id, field, v);
+        }
+        let when = condition(&mut ctx, src, &id, &rb.questions, &c.when);
+        let sources = cited(&mut ctx, src, &id, &source_ids, &c.sources);
+        rb.causes.push(Cause {
+            id,
+            name: c.name.into_inner(),
+            about: c.about.into_inner(),
+            check: c.check.into_inner(),
+            who: c.who.into_inner(),
+            when,
+            sources,
+        });
+    }
+
+    check_special_questions(&mut ctx, srcs["questions.toml"], &rb);
+
+    if ctx.diags.is_empty() {
+        Ok(rb)
+    } else {
+        Err(ctx.diags)
+    }
+}
+
+#[derive(Default)]
+struct Seen(BTreeMap<String, Range<usize>>);
+
+impl Seen {
+    fn check(&mut self, ctx: &mut Ctx<'_>, src: Src<'_>, id: &Spanned<String>, what: &str) {
+        let s = id.get_ref();
+        if s.trim().is_empty() || s.chars().any(char::is_whitespace) {
+            ctx.err(
+                src,
+                Some(id.span()),
+                None,
+                format!("{what} id `{s}` is empty or has spaces"),
+                Some("ids are short kebab-case words, like `blood-in-stool`".into()),
+            );
+        }
+        if let Some(first) = self.0.get(s) {
+            let first_line = src.text[..first.start].matches('\n').count() + 1;
+            ctx.err(
+                src,
+                Some(id.span()),
+                Some(s),
+                format!("duplicate {what} id `{s}` (first defined on line {first_line})"),
+                Some("give each entry its own id, or remove one of them".into()),
+            );
+        } else {
+            self.0.insert(s.clone(), id.span());
+        }
+    }
+}
+
+fn nonempty(ctx: &mut Ctx<'_>, src: Src<'_>, id: &str, field: &str, v: &Spanned<String>) {
+    if v.get_ref().trim().is_empty() {
+        ctx.err(
+            src,
+            Some(v.span()),
+            Some(id),
+            format!("`{field}` is empty"),
+            Some(format!(
+                "write the {field} text; the report shows it to the reader"
+            )),
+        );
+    }
+}
+
+fn check_meta(ctx: &mut Ctx<'_>, src: Src<'_>, m: raw::MetaFile) -> Meta {
+    for (field, v) in [
+        ("name", &m.name),
+        ("version", &m.version),
+        ("disclaimer", &m.disclaimer),
+        ("intro", &m.intro),
+        ("urgent", &m.urgent),
+        ("emergency", &m.emergency),
+    ] {
+        nonempty(ctx, src, "meta", field, v);
+    }
+    Meta {
+        name: m.name.into_inner(),
+        version: m.version.into_inner(),
+        disclaimer: m.disclaimer.into_inner(),
+        intro: m.intro.into_inner(),
+        urgent: m.urgent.into_inner(),
+        emergency: m.emergency.into_inner(),
+    }
+}
+
+fn check_sources(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::SourcesFile) -> Vec<Source> {
+    let mut seen = Seen::default();
+    let mut out = Vec::new();
+    for s in f.source {
+        seen.check(ctx, src, &s.id, "source");
+        nonempty(ctx, src, s.id.get_ref(), "citation", &s.citation);
+        out.push(Source {
+            id: s.id.into_inner(),
+            citation: s.citation.into_inner(),
+        });
+    }
+    out
+}
+
+fn check_questions(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::QuestionsFile) -> Vec<Question> {
+    let mut seen = Seen::default();
+    let mut out = Vec::new();
+    if f.question.is_empty() {
+        ctx.err(
+            src,
+            None,
+            None,
+            "no questions",
+            Some("add at least one [[question]]".into()),
+        );
+    }
+    for q in f.question {
+        seen.check(ctx, src, &q.id, "question");
+        let id = q.id.get_ref().clone();
+        nonempty(ctx, src, &id, "prompt", &q.prompt);
+        nonempty(ctx, src, &id, "why", &q.why);
+        if !SECTIONS.contains(&q.section.get_ref().as_str()) {
+            ctx.err(
+                src,
+                Some(q.section.span()),
+                Some(&id),
+                format!("unknown section `{}`", q.section.get_ref()),
+                Some(format!("use one of: {}", SECTIONS.join(", "))),
+            );
+        }
+        let kind = QuestionKind::parse(q.kind.get_ref()).unwrap_or_else(|| {
+            ctx.err(
+                src,
+                Some(q.kind.span()),
+                Some(&id),
+                format!("unknown question kind `{}`", q.kind.get_ref()),
+                Some("use one of: single, multi, yes-no, text".into()),
+            );
+            QuestionKind::Text
+        });
+        let mut opt_seen = Seen::default();
+        for o in &q.options {
+            opt_seen.check(ctx, src, &o.id, "option");
+        }
+        match kind {
+            QuestionKind::Single | QuestionKind::Multi if q.options.is_empty() => ctx.err(
+                src,
+                Some(q.kind.span()),
+                Some(&id),
+                format!("a `{}` question needs options", kind.as_str()),
+                Some("add options = [{ id = \"...\", label = \"...\" }, ...]".into()),
+            ),
+            QuestionKind::Single if q.options.len() < 2 => ctx.err(
+                src,
+                Some(q.kind.span()),
+                Some(&id),
+                "a `single` question needs at least two options",
+                Some("add another option, or make it a yes-no question".into()),
+            ),
+            QuestionKind::YesNo | QuestionKind::Text if !q.options.is_empty() => ctx.err(
+                src,
+                Some(q.kind.span()),
+                Some(&id),
+                format!("a `{}` question takes no options", kind.as_str()),
+                Some("remove `options`, or make it a single or multi question".into()),
+            ),
+            _ => {}
+        }
+        let options: Vec<QuestionOption> = q
+            .options
+            .into_iter()
+            .map(|o| QuestionOption {
+                id: o.id.into_inner(),
+                label: o.label,
+            })
+            .collect();
+        let default = match &q.default {
+            None => {
+                ctx.err(
+                    src,
+                    Some(q.id.span()),
+                    Some(&id),
+                    "question has no `default`",
+                    Some(
+                        "every question needs a default, so pressing Enter always moves on".into(),
+                    ),
+                );
+                Answer::Text(String::new())
+            }
+            Some(v) => match answer_value(kind, &options, v.get_ref()) {
+                Ok(a) => a,
+                Err(msg) => {
+                    ctx.err(
+                        src,
+                        Some(v.span()),
+                        Some(&id),
+                        format!("bad default: {msg}"),
+                        None,
+                    );
+                    Answer::Text(String::new())
+                }
+            },
+        };
+        out.push(Question {
+            id,
+            section: q.section.into_inner(),
+            kind,
+            prompt: q.prompt.into_inner(),
+            help: q.help,
+            why: q.why.into_inner(),
+            options,
+            default,
+        });
+    }
+    out
+}
+
+/// Converts a TOML value into an answer for a question of `kind`, or says what is wrong.
+pub fn answer_value(
+    kind: QuestionKind,
+    options: &[QuestionOption],
+    v: &toml::Value,
+) -> Result<Answer, String> {
+    let allowed = || {
+        options
+            .iter()
+            .map(|o| format!("\"{}\"", o.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let check = |s: &str| -> Result<(), String> {
+        if options.iter().any(|o| o.id == s) {
+            Ok(())
+        } else {
+            let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+            let near = closest(s, ids.iter().copied());
+            let mut m = format!("`{s}` is not one of the allowed values ({})", allowed());
+            if let Some(n) = near.first() {
+                m.push_str(&format!("; did you mean \"{n}\"?"));
+            }
+            Err(m)
+        }
+    };
+    match (kind, v) {
+        (QuestionKind::Single, toml::Value::String(s)) => {
+            check(s)?;
+            Ok(Answer::Single(s.clone()))
+        }
+        (QuestionKind::Multi, toml::Value::Array(items)) => {
+            let mut out: Vec<String> = Vec::new();
+            for item in items {
+                let toml::Value::String(s) = item else {
+                    return Err(format!(
+                        "expected a list of option ids (strings), found {}",
+                        type_name(item)
+                    ));
+                };
+                check(s)?;
+                if !out.contains(s) {
+                    out.push(s.clone());
+                }
+            }
+            // Keep the rule base's option order, so equal answers look equal.
+            out.sort_by_key(|s| options.iter().position(|o| &o.id == s));
+            Ok(Answer::Multi(out))
+        }
+        (QuestionKind::YesNo, toml::Value::Boolean(b)) => Ok(Answer::YesNo(*b)),
+        (QuestionKind::Text, toml::Value::String(s)) => Ok(Answer::Text(s.clone())),
+        (QuestionKind::Single, other) => Err(format!(
+            "expected one option id in quotes ({}), found {}",
+            allowed(),
+            type_name(other)
+        )),
+        (QuestionKind::Multi, other) => Err(format!(
+            "expected a list of option ids like [\"{}\"], found {}",
+            options.first().map_or("...", |o| o.id.as_str()),
+            type_name(other)
+        )),
+        (QuestionKind::YesNo, other) => Err(format!(
+            "expected true or false (without quotes), found {}",
+            type_name(other)
+        )),
+        (QuestionKind::Text, other) => Err(format!(
+            "expected text in quotes, found {}",
+            type_name(other)
+        )),
+    }
+}
+
+pub fn type_name(v: &toml::Value) -> &'static str {
+    match v {
+        toml::Value::String(_) => "a string",
+        toml::Value::Integer(_) => "a number",
+        toml::Value::Float(_) => "a number",
+        toml::Value::Boolean(_) => "true/false",
+        toml::Value::Datetime(_) => "a date",
+        toml::Value::Array(_) => "a list",
+        toml::Value::Table(_) => "a table",
+    }
+}
+
+fn condition(
+    ctx: &mut Ctx<'_>,
+    src: Src<'_>,
+    rule: &str,
+    questions: &[Question],
+    when: &Spanned<Vec<RawClauseLine>>,
+) -> Condition {
+    if when.get_ref().is_empty() {
+        ctx.err(
+            src,
+            Some(when.span()),
+            Some(rule),
+            "`when` is empty, so this rule can never apply",
+            Some("add at least one line, like { question-id = \"option-id\" }".into()),
+        );
+    }
+    let mut alternatives = Vec::new();
+    for line in when.get_ref() {
+        if line.get_ref().is_empty() {
+            ctx.err(
+                src,
+                Some(line.span()),
+                Some(rule),
+                "empty condition line `{}` would always apply",
+                Some("name at least one question and the answer it needs".into()),
+            );
+            continue;
+        }
+        let mut clauses = Vec::new();
+        for (key, value) in line.get_ref() {
+            let qid = key.get_ref();
+            let Some(q) = questions.iter().find(|q| &q.id == qid) else {
+                let near = closest(qid, questions.iter().map(|q| q.id.as_str()));
+                ctx.err(
+                    src,
+                    Some(key.span()),
+                    Some(rule),
+                    format!("condition names unknown question `{qid}`"),
+                    Some(match near.first() {
+                        Some(n) => {
+                            format!("did you mean `{n}`? question ids are in questions.toml")
+                        }
+                        None => "use a question id from questions.toml".to_string(),
+                    }),
+                );
+                continue;
+            };
+            let expect = match (q.kind, value.get_ref()) {
+                (QuestionKind::YesNo, toml::Value::Boolean(b)) => Expect::Bool(*b),
+                (QuestionKind::Single | QuestionKind::Multi, toml::Value::String(s)) => {
+                    Expect::AnyOf(vec![s.clone()])
+                }
+                (QuestionKind::Single | QuestionKind::Multi, toml::Value::Array(items))
+                    if !items.is_empty() && items.iter().all(|i| i.is_str()) =>
+                {
+                    Expect::AnyOf(
+                        items
+                            .iter()
+                            .filter_map(|i| i.as_str().map(str::to_string))
+                            .collect(),
+                    )
+                }
+                (QuestionKind::Text, _) => {
+                    ctx.err(
+                        src,
+                        Some(key.span()),
+                        Some(rule),
+                        format!("`{qid}` is a text question and cannot be used in a condition"),
+                        Some("claims match free text through their patterns instead".into()),
+                    );
+                    continue;
+                }
+                (kind, other) => {
+                    ctx.err(
+                        src,
+                        Some(value.span()),
+                        Some(rule),
+                        format!(
+                            "`{qid}` is a {} question; found {}",
+                            kind.as_str(),
+                            type_name(other)
+                        ),
+                        Some(if kind == QuestionKind::YesNo {
+                            "write true or false".into()
+                        } else {
+                            "write an option id in quotes, or a list of them".into()
+                        }),
+                    );
+                    continue;
+                }
+            };
+            if let Expect::AnyOf(opts) = &expect {
+                for o in opts {
+                    if q.option(o).is_none() {
+                        let near = closest(o, q.option_ids());
+                        ctx.err(
+                            src,
+                            Some(value.span()),
+                            Some(rule),
+                            format!("`{o}` is not an option of question `{qid}`"),
+                            Some(match near.first() {
+                                Some(n) => format!(
+                                    "did you mean \"{n}\"? options: {}",
+                                    q.option_ids().collect::<Vec<_>>().join(", ")
+                                ),
+                                None => format!(
+                                    "options: {}",
+                                    q.option_ids().collect::<Vec<_>>().join(", ")
+                                ),
+                            }),
+                        );
+                    }
+                }
+            }
+            clauses.push(Clause {
+                question: qid.clone(),
+                expect,
+            });
+        }
+        alternatives.push(clauses);
+    }
+    Condition { alternatives }
+}
+
+fn cited(
+    ctx: &mut Ctx<'_>,
+    src: Src<'_>,
+    rule: &str,
+    known: &BTreeSet<String>,
+    sources: &Spanned<Vec<Spanned<String>>>,
+) -> Vec<String> {
+    if sources.get_ref().is_empty() {
+        ctx.err(
+            src,
+            Some(sources.span()),
+            Some(rule),
+            "no source cited",
+            Some("every rule cites at least one source id from sources.toml".into()),
+        );
+    }
+    let mut out = Vec::new();
+    for s in sources.get_ref() {
+        if !known.contains(s.get_ref()) {
+            let near = closest(s.get_ref(), known.iter().map(String::as_str));
+            ctx.err(
+                src,
+                Some(s.span()),
+                Some(rule),
+                format!("unknown source `{}`", s.get_ref()),
+                Some(match near.first() {
+                    Some(n) => {
+                        format!("did you mean `{n}`? add the citation to sources.toml if it is new")
+                    }
+                    None => {
+                        "add the citation to sources.toml, or cite an existing source id".into()
+                    }
+                }),
+            );
+        }
+        out.push(s.get_ref().clone());
+    }
+    out
+}
+
+fn pattern(
+    ctx: &mut Ctx<'_>,
+    src: Src<'_>,
+    rule: Option<&str>,
+    p: &Spanned<String>,
+    opts: LoadOptions,
+) {
+    let text = p.get_ref();
+    if text.is_empty() {
+        ctx.err(
+            src,
+            Some(p.span()),
+            rule,
+            "empty pattern",
+            Some("an empty pattern matches everything; remove it".into()),
+        );
+        return;
+    }
+    if text.len() > MAX_PATTERN_LEN {
+        ctx.err(
+            src,
+            Some(p.span()),
+            rule,
+            format!(
+                "pattern is {} bytes long; the limit is {MAX_PATTERN_LEN}",
+                text.len()
+            ),
+            Some("split it into several shorter patterns".into()),
+        );
+        return;
+    }
+    if opts.check_patterns
+        && let Err(e) = crate::matcher::build_regex(text)
+    {
+        let first = e.to_string();
+        ctx.err(
+            src,
+            Some(p.span()),
+            rule,
+            "pattern does not compile",
+            Some(format!(
+                "{}\n      (gutcheck uses the Rust regex crate: no look-around or back-references)",
+                first
+                    .lines()
+                    .map(str::trim_end)
+                    .collect::<Vec<_>>()
+                    .join("\n      ")
+            )),
+        );
+    }
+}
+
+/// Checks that `claims-met` offers only claim ids and `claims-text` is a text question.
+fn check_special_questions(ctx: &mut Ctx<'_>, src: Src<'_>, rb: &RuleBase) {
+    if let Some(q) = rb.question(CLAIMS_MET) {
+        for o in &q.options {
+            if rb.claim(&o.id).is_none() {
+                let at = src
+                    .text
+                    .find(&format!("\"{}\"", o.id))
+                    .map(|i| i..i + o.id.len() + 2);
+                ctx.err(
+                    src,
+                    at,
+                    Some(CLAIMS_MET),
+                    format!("option `{}` of `{CLAIMS_MET}` is not a claim id", o.id),
+                    Some(
+                        "the options of this question must be the ids of claims in claims.toml"
+                            .into(),
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(q) = rb.question(CLAIMS_TEXT)
+        && q.kind != QuestionKind::Text
+    {
+        ctx.err(
+            src,
+            None,
+            Some(CLAIMS_TEXT),
+            format!("`{CLAIMS_TEXT}` must be a text question"),
+            Some("set kind = \"text\"".into()),
+        );
+    }
+}

@@ -1,0 +1,250 @@
+//! One function per command. Settles color and width once, owns standard output (buffered,
+//! flushed once), and turns the clap types into plain options for the library.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::Path;
+
+use crate::answers::{self, Answer, Answers};
+use crate::cli::{Cli, Command, ListFormat, ReportFormat, RulesCommand};
+use crate::diag::{Diagnostic, closest};
+use crate::error::{EXIT_OK, Error};
+use crate::evaluate::evaluate;
+use crate::matcher::{Matcher, check_examples};
+use crate::prompt::{self, PromptOptions};
+use crate::render::{self, Style};
+use crate::rules::validate::LoadOptions;
+use crate::rules::{self, CLAIMS_TEXT, RULE_FILES, RuleBase};
+use crate::{save, term};
+
+/// Runs the command and returns the exit code.
+pub fn run(cli: Cli) -> Result<u8, Error> {
+    let color = term::setup_color(cli.global.color);
+    let style = Style {
+        color,
+        width: term::width(),
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let code = match &cli.command {
+        None => triage(&cli, style, &mut out)?,
+        Some(Command::Template) => {
+            let rb = load(&cli, false)?;
+            out.write_all(answers::write_file(&rb, None, None).as_bytes())?;
+            EXIT_OK
+        }
+        Some(Command::List { format }) => {
+            let rb = load(&cli, false)?;
+            match format {
+                ListFormat::Text => render::list::text(&mut out, &rb, style)?,
+                ListFormat::Json => render::list::json(&mut out, &rb)?,
+            }
+            EXIT_OK
+        }
+        Some(Command::Explain { id }) => {
+            let rb = load(&cli, false)?;
+            if !render::list::explain(&mut out, &rb, id, style)? {
+                let ids = render::list::all_ids(&rb);
+                let near = closest(id, ids.iter().copied());
+                let help = if near.is_empty() {
+                    "`gutcheck list` shows every id".to_string()
+                } else {
+                    format!(
+                        "did you mean {}? `gutcheck list` shows every id",
+                        near.iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    )
+                };
+                return Err(Error::Usage {
+                    message: format!(
+                        "no claim, cause, red flag, guidance or question has the id `{id}`"
+                    ),
+                    help: Some(help),
+                });
+            }
+            EXIT_OK
+        }
+        Some(Command::Rules(RulesCommand::Check { dir })) => rules_check(dir.as_deref(), &mut out)?,
+        Some(Command::Rules(RulesCommand::Export { dir, force })) => {
+            rules_export(dir, *force, &mut out)?
+        }
+        Some(Command::Scan { files, format, all }) => {
+            let rb = load(&cli, false)?;
+            let opts = crate::scan::ScanOptions {
+                format: *format,
+                all: *all,
+                style,
+            };
+            crate::scan::run(&rb, files, &opts, &mut out)?
+        }
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+/// Loads the rule base named by `--rules`, or the built-in one.
+fn load(cli: &Cli, check_patterns: bool) -> Result<RuleBase, Error> {
+    match &cli.global.rules {
+        // A user's rule base is user input: check every pattern before using it.
+        Some(dir) => rules::load_dir(
+            dir,
+            LoadOptions {
+                check_patterns: true,
+            },
+        ),
+        None => rules::load_builtin(LoadOptions { check_patterns }),
+    }
+}
+
+fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
+    let args = &cli.triage;
+    let rb = load(cli, false)?;
+    if let Some(path) = &args.save_answers {
+        // Refuse before asking anything, so no answers are typed in vain.
+        save::check_target(path, args.force)?;
+    }
+    let (description, answers) = match &args.answers {
+        Some(path) => {
+            let (name, text) = crate::input::read_text(path)?;
+            let file = answers::parse(&name, &text, &rb).map_err(Error::Input)?;
+            (file.description, file.answers)
+        }
+        None => {
+            if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
+                return Err(Error::NoTerminal);
+            }
+            term::install_interrupt_handler();
+            let a = prompt::ask(
+                &rb,
+                &PromptOptions {
+                    explain: args.explain,
+                    width: style.width,
+                },
+            )?;
+            (None, a)
+        }
+    };
+    let matcher = needs_matcher(&answers)
+        .then(|| Matcher::new(&rb))
+        .transpose()
+        .map_err(|(id, e)| {
+            Error::input(
+                Diagnostic::file_level(
+                    rb.origin.file_name("claims.toml"),
+                    format!("pattern does not compile: {e}"),
+                )
+                .with_rule(id),
+            )
+        })?;
+    let report = evaluate(&rb, &answers, matcher.as_ref());
+    let saved = match &args.save_answers {
+        Some(path) => save::write_atomic(
+            path,
+            answers::write_file(&rb, description.as_deref(), Some(&answers)).as_bytes(),
+            args.force,
+            true,
+        ),
+        None => Ok(()),
+    };
+    match args.format {
+        ReportFormat::Text => render::text::report(out, &report, &rb, style)?,
+        ReportFormat::Json => render::json::report(out, &report)?,
+        ReportFormat::Markdown => render::markdown::report(out, &report, &rb)?,
+    }
+    saved?;
+    Ok(EXIT_OK)
+}
+
+fn needs_matcher(a: &Answers) -> bool {
+    matches!(a.get(CLAIMS_TEXT), Some(Answer::Text(t)) if !t.trim().is_empty())
+}
+
+fn rules_check(dir: Option<&Path>, out: &mut dyn Write) -> Result<u8, Error> {
+    let opts = LoadOptions {
+        check_patterns: true,
+    };
+    let rb = match dir {
+        Some(d) => rules::load_dir(d, opts)?,
+        None => rules::load_builtin(opts)?,
+    };
+    let matcher = Matcher::new(&rb).map_err(|(id, e)| {
+        Error::input(
+            Diagnostic::file_level(
+                rb.origin.file_name("claims.toml"),
+                format!("pattern does not compile: {e}"),
+            )
+            .with_rule(id),
+        )
+    })?;
+    let failures = check_examples(&rb, &matcher);
+    if !failures.is_empty() {
+        return Err(Error::Input(
+            failures
+                .into_iter()
+                .map(|(id, msg)| {
+                    Diagnostic::file_level(rb.origin.file_name("claims.toml"), msg)
+                        .with_rule(id)
+                        .with_help("change the claim's patterns or refute cues, or the example, until they agree")
+                })
+                .collect(),
+        ));
+    }
+    let examples: usize = rb
+        .claims
+        .iter()
+        .map(|c| c.examples.must_match.len() + c.examples.must_not_match.len())
+        .sum();
+    writeln!(
+        out,
+        "ok: {} ({}): {} questions, {} red flags, {} guidance entries, {} claims, {} causes, {} sources; {} claim examples pass",
+        rb.meta.name,
+        rb.origin,
+        rb.questions.len(),
+        rb.red_flags.len(),
+        rb.guidance.len(),
+        rb.claims.len(),
+        rb.causes.len(),
+        rb.sources.len(),
+        examples
+    )?;
+    Ok(EXIT_OK)
+}
+
+fn rules_export(dir: &Path, force: bool, out: &mut dyn Write) -> Result<u8, Error> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::usage(
+            format!("{} exists and is not a directory", dir.display()),
+            Some("give a new or existing directory"),
+        ));
+    }
+    if !force {
+        let existing: Vec<String> = RULE_FILES
+            .iter()
+            .map(|f| dir.join(f))
+            .filter(|p| p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            return Err(Error::usage(
+                format!("will not overwrite existing files: {}", existing.join(", ")),
+                Some("export into a new directory, or add --force to replace them"),
+            ));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for (name, text) in crate::embedded::BUILT_IN {
+        save::write_atomic(&dir.join(name), text.as_bytes(), force, false)?;
+    }
+    writeln!(
+        out,
+        "wrote {} rule files to {}",
+        RULE_FILES.len(),
+        dir.display()
+    )?;
+    writeln!(out, "use them with: gutcheck --rules {}", dir.display())?;
+    Ok(EXIT_OK)
+}

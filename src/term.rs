@@ -1,0 +1,126 @@
+//! Terminal facts, settled once at startup: is color on, how wide to wrap, and what Ctrl-C
+//! does. Nothing else in gutcheck looks at the environment for these.
+
+use std::io::IsTerminal;
+
+use crate::cli::ColorChoice;
+
+/// Decides color for standard output. `--color always|never` wins; under `auto`, a non-empty
+/// NO_COLOR turns color off, CLICOLOR_FORCE (not "0") turns it on, CLICOLOR=0 or TERM=dumb
+/// turn it off, and otherwise color follows whether stdout is a terminal.
+pub fn color_enabled(
+    choice: ColorChoice,
+    is_tty: bool,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let set = |k: &str| env(k).is_some_and(|v| !v.is_empty());
+            if set("NO_COLOR") {
+                false
+            } else if env("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
+                true
+            } else if env("CLICOLOR").as_deref() == Some("0")
+                || env("TERM").as_deref() == Some("dumb")
+            {
+                false
+            } else {
+                is_tty
+            }
+        }
+    }
+}
+
+/// Applies the color decision to `colored` (stdout) and to dialoguer's console (stderr).
+pub fn setup_color(choice: ColorChoice) -> bool {
+    let env = |k: &str| std::env::var(k).ok();
+    let stdout = color_enabled(choice, std::io::stdout().is_terminal(), &env);
+    let stderr = color_enabled(choice, std::io::stderr().is_terminal(), &env);
+    colored::control::set_override(stdout);
+    dialoguer::console::set_colors_enabled(stdout);
+    dialoguer::console::set_colors_enabled_stderr(stderr);
+    stdout
+}
+
+/// The column to wrap text output at: the terminal's width (at most 100, for readability),
+/// COLUMNS when set, else 80.
+pub fn width() -> usize {
+    let term = dialoguer::console::Term::stdout();
+    let cols = if std::io::stdout().is_terminal() {
+        term.size_checked().map(|(_, c)| c as usize)
+    } else {
+        None
+    };
+    let cols = cols
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .unwrap_or(80);
+    cols.clamp(30, 100)
+}
+
+/// On Ctrl-C or SIGTERM: show the cursor again (a prompt may have hidden it) and exit 130.
+pub fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        let err = dialoguer::console::Term::stderr();
+        if err.is_term() {
+            let _ = err.show_cursor();
+            let _ = err.write_line("");
+        }
+        std::process::exit(130);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn flags_win_over_environment() {
+        assert!(color_enabled(
+            ColorChoice::Always,
+            false,
+            &env(&[("NO_COLOR", "1")])
+        ));
+        assert!(!color_enabled(
+            ColorChoice::Never,
+            true,
+            &env(&[("CLICOLOR_FORCE", "1")])
+        ));
+    }
+
+    #[test]
+    fn auto_follows_no_color_then_clicolor_force_then_tty() {
+        assert!(!color_enabled(
+            ColorChoice::Auto,
+            true,
+            &env(&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")])
+        ));
+        assert!(color_enabled(
+            ColorChoice::Auto,
+            true,
+            &env(&[("NO_COLOR", "")])
+        ));
+        assert!(color_enabled(
+            ColorChoice::Auto,
+            false,
+            &env(&[("CLICOLOR_FORCE", "1")])
+        ));
+        assert!(!color_enabled(
+            ColorChoice::Auto,
+            true,
+            &env(&[("TERM", "dumb")])
+        ));
+        assert!(!color_enabled(ColorChoice::Auto, false, &env(&[])));
+        assert!(color_enabled(ColorChoice::Auto, true, &env(&[])));
+    }
+}
