@@ -1,0 +1,189 @@
+//! The interactive session in a real pseudo-terminal: answering with Enter reaches the report,
+//! and Ctrl-C leaves with exit code 130 and a visible cursor.
+#![cfg(unix)]
+
+use std::process::Command;
+use std::time::Duration;
+
+use expectrl::{Eof, Expect, Session};
+
+const BIN: &str = env!("CARGO_BIN_EXE_gutcheck");
+
+fn spawn(args: &[&str], cols: u16, rows: u16) -> expectrl::session::OsSession {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .env("TERM", "xterm-256color")
+        .env("LANG", "C.UTF-8")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE");
+    let mut s = Session::spawn(cmd).expect("spawn gutcheck in a pty");
+    s.get_process_mut()
+        .set_window_size(cols, rows)
+        .expect("set window size");
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    s
+}
+
+/// Everything the program drew, replayed on a virtual screen.
+struct Screen {
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+}
+
+impl Screen {
+    fn new(rows: u16, cols: u16) -> Self {
+        Screen {
+            parser: vt100::Parser::new(
+                std::num::NonZeroU16::new(rows).unwrap(),
+                std::num::NonZeroU16::new(cols).unwrap(),
+                10_000,
+            ),
+            raw: Vec::new(),
+        }
+    }
+    fn feed(&mut self, bytes: &[u8]) {
+        self.parser.process(bytes);
+        self.raw.extend_from_slice(bytes);
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.raw).into_owned()
+    }
+}
+
+fn exit_code(s: &expectrl::session::OsSession) -> String {
+    format!("{:?}", s.get_process().wait().expect("wait"))
+}
+
+fn question_count() -> usize {
+    let out = Command::new(BIN)
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["questions"].as_array().unwrap().len()
+}
+
+#[test]
+fn pressing_enter_at_every_prompt_completes_a_session() {
+    let n = question_count();
+    let mut s = spawn(&[], 100, 40);
+    let mut screen = Screen::new(40, 100);
+    for i in 1..=n {
+        let c = s
+            .expect(format!("Question {i} of {n}"))
+            .unwrap_or_else(|e| {
+                panic!(
+                    "waiting for question {i}: {e}\n--- screen so far ---\n{}",
+                    screen.text()
+                )
+            });
+        screen.feed(c.as_bytes());
+        // The prompt line itself is drawn after the counter; wait for the why-we-ask entry
+        // (select and multi-select) or the text hint before pressing Enter.
+        let c = s
+            .expect(expectrl::Regex(r"Why do we ask|\? = why we ask"))
+            .unwrap();
+        screen.feed(c.as_bytes());
+        s.send("\r").unwrap();
+    }
+    let c = s
+        .expect("Disclaimer")
+        .expect("the report follows the last answer");
+    screen.feed(c.as_bytes());
+    let c = s.expect(Eof).expect("program ends");
+    screen.feed(c.as_bytes());
+    let all = screen.text();
+    assert!(all.contains("gutcheck report"), "{all}");
+    // Every alarm question defaults to "not sure", so skipping them is never read as "no".
+    assert!(all.contains("Alarm features not ruled out"), "{all}");
+    let status = exit_code(&s);
+    assert!(
+        status.contains("Exited") && status.contains(", 0)"),
+        "{status}"
+    );
+    assert!(!screen.parser.screen().hide_cursor(), "cursor left hidden");
+}
+
+#[test]
+fn answering_yes_to_an_alarm_question_makes_the_report_urgent() {
+    let n = question_count();
+    let mut s = spawn(&["--format", "text"], 100, 40);
+    let mut screen = Screen::new(40, 100);
+    // First question: blood in stool. Options are Yes / No / Not sure, default "Not sure":
+    // two Up presses select "Yes".
+    let c = s.expect("Question 1 of").unwrap();
+    screen.feed(c.as_bytes());
+    let c = s.expect("Why do we ask").unwrap();
+    screen.feed(c.as_bytes());
+    s.send("\x1b[A").unwrap();
+    s.send("\x1b[A").unwrap();
+    s.send("\r").unwrap();
+    for i in 2..=n {
+        let c = s.expect(format!("Question {i} of {n}")).unwrap();
+        screen.feed(c.as_bytes());
+        let c = s
+            .expect(expectrl::Regex(r"Why do we ask|\? = why we ask"))
+            .unwrap();
+        screen.feed(c.as_bytes());
+        s.send("\r").unwrap();
+    }
+    let c = s.expect(Eof).unwrap();
+    screen.feed(c.as_bytes());
+    let all = screen.text();
+    assert!(all.contains("URGENT"), "{all}");
+    assert!(all.contains("See a clinician promptly"), "{all}");
+}
+
+#[test]
+fn ctrl_c_at_a_prompt_exits_130_and_restores_the_cursor() {
+    let mut s = spawn(&[], 80, 24);
+    let mut screen = Screen::new(24, 80);
+    let c = s.expect("Question 1 of").unwrap();
+    screen.feed(c.as_bytes());
+    let c = s.expect("Why do we ask").unwrap();
+    screen.feed(c.as_bytes());
+    s.send("\x03").unwrap();
+    let c = s.expect(Eof).unwrap();
+    screen.feed(c.as_bytes());
+    let status = exit_code(&s);
+    assert!(
+        status.contains(", 130)"),
+        "exit status {status}\n{}",
+        screen.text()
+    );
+    assert!(
+        !screen.parser.screen().hide_cursor(),
+        "cursor left hidden after Ctrl-C"
+    );
+    assert!(!screen.text().contains("gutcheck report"));
+}
+
+#[test]
+fn why_we_ask_is_shown_on_request() {
+    let mut s = spawn(&[], 100, 40);
+    let mut screen = Screen::new(40, 100);
+    let c = s.expect("Why do we ask").unwrap();
+    screen.feed(c.as_bytes());
+    // The why entry is the last item: Up from "Not sure" (the default) wraps? Go down once.
+    s.send("\x1b[B").unwrap();
+    s.send("\r").unwrap();
+    let c = s.expect("Why we ask:").expect("explanation printed");
+    screen.feed(c.as_bytes());
+    s.send("\x03").unwrap();
+    let _ = s.expect(Eof);
+}
+
+#[test]
+fn esc_goes_back_to_the_previous_question() {
+    let mut s = spawn(&[], 100, 40);
+    s.expect("Question 1 of").unwrap();
+    s.expect("Why do we ask").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Question 2 of").unwrap();
+    s.expect("Why do we ask").unwrap();
+    s.send("\x1b").unwrap();
+    s.expect("Question 1 of")
+        .expect("Esc returns to question 1");
+    s.send("\x03").unwrap();
+    let _ = s.expect(Eof);
+}

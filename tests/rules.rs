@@ -1,0 +1,213 @@
+//! The built-in rule base: embedded copy equals `rules/`, every pattern compiles, every claim
+//! example behaves, every rule cites sources, and nothing anywhere reads as a diagnosis.
+
+use std::fs;
+
+use gutcheck::answers::{Answer, Answers};
+use gutcheck::evaluate::evaluate;
+use gutcheck::matcher::{Matcher, check_examples};
+use gutcheck::render::{self, Style};
+use gutcheck::rules::validate::LoadOptions;
+use gutcheck::rules::{self, QuestionKind, RULE_FILES, RuleBase};
+use regex::Regex;
+
+fn builtin() -> RuleBase {
+    rules::load_builtin(LoadOptions {
+        check_patterns: true,
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn embedded_rules_are_the_files_in_rules_dir() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+    let mut on_disk: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    on_disk.sort();
+    let mut embedded: Vec<String> = RULE_FILES.iter().map(|s| s.to_string()).collect();
+    embedded.sort();
+    assert_eq!(on_disk, embedded, "rules/ and the embedded list differ");
+    for (name, text) in gutcheck::embedded::BUILT_IN {
+        assert_eq!(fs::read_to_string(format!("{dir}/{name}")).unwrap(), text);
+    }
+}
+
+#[test]
+fn every_pattern_compiles_and_every_claim_example_behaves() {
+    let rb = builtin();
+    let m = Matcher::new(&rb).unwrap_or_else(|(id, e)| panic!("{id}: {e}"));
+    let failures = check_examples(&rb, &m);
+    assert!(
+        failures.is_empty(),
+        "{} failing examples:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .map(|(id, f)| format!("  [{id}] {f}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    for c in &rb.claims {
+        assert!(
+            c.examples.must_match.len() >= 5,
+            "{} needs more match examples",
+            c.id
+        );
+        assert!(
+            c.examples.must_not_match.len() >= 5,
+            "{} needs more no-match examples",
+            c.id
+        );
+    }
+}
+
+#[test]
+fn every_rule_cites_a_known_source() {
+    let rb = builtin();
+    let lists = rb
+        .claims
+        .iter()
+        .map(|c| (&c.id, &c.sources))
+        .chain(rb.causes.iter().map(|c| (&c.id, &c.sources)))
+        .chain(rb.red_flags.iter().map(|c| (&c.id, &c.sources)))
+        .chain(rb.guidance.iter().map(|c| (&c.id, &c.sources)));
+    for (id, sources) in lists {
+        assert!(!sources.is_empty(), "{id} cites nothing");
+        for s in sources {
+            assert!(rb.source(s).is_some(), "{id} cites unknown {s}");
+        }
+    }
+}
+
+#[test]
+fn at_least_eight_alarm_features_each_make_the_report_urgent() {
+    let rb = builtin();
+    assert!(rb.red_flags.len() >= 8);
+    for rf in &rb.red_flags {
+        // Build the answers that satisfy the first line of the red flag's condition.
+        let mut a = Answers::default();
+        for clause in &rf.when.alternatives[0] {
+            let q = rb.question(&clause.question).unwrap();
+            let ans = match &clause.expect {
+                rules::Expect::Bool(b) => Answer::YesNo(*b),
+                rules::Expect::AnyOf(o) if q.kind == QuestionKind::Multi => {
+                    Answer::Multi(vec![o[0].clone()])
+                }
+                rules::Expect::AnyOf(o) => Answer::Single(o[0].clone()),
+            };
+            a.insert(&q.id, ans);
+        }
+        let r = evaluate(&rb, &a, None);
+        assert_eq!(
+            r.urgency.as_str(),
+            "urgent",
+            "{} does not make the report urgent",
+            rf.id
+        );
+    }
+}
+
+/// Phrases that state or confirm a diagnosis. The product explains and points to checks.
+fn diagnostic_phrasing() -> Regex {
+    Regex::new(
+        r"(?i)\byou (?:(?:most )?(?:probably|likely|definitely|clearly|certainly) )?(?:have|are suffering from|suffer from)\s+(?:a |an )?(?:coeliac|celiac|ibd|crohn|colitis|leaky gut|increased (?:intestinal )?permeability|an? infection|cancer|(?:\w+ )?(?:disease|syndrome|condition|disorder))\b|\bthis (?:confirms|proves|shows|means) (?:that )?you\b|\byour diagnosis is\b|\byou (?:are|were) diagnosed with\b|\byou do not have\b|\byou don't have\b",
+    )
+    .unwrap()
+}
+
+#[test]
+fn no_rule_text_reads_as_a_diagnosis() {
+    let rb = builtin();
+    let re = diagnostic_phrasing();
+    let mut texts: Vec<(String, &str)> = vec![
+        ("meta.disclaimer".into(), &rb.meta.disclaimer),
+        ("meta.intro".into(), &rb.meta.intro),
+        ("meta.urgent".into(), &rb.meta.urgent),
+        ("meta.emergency".into(), &rb.meta.emergency),
+    ];
+    for q in &rb.questions {
+        texts.push((format!("question {} why", q.id), &q.why));
+    }
+    for r in &rb.red_flags {
+        texts.push((format!("red flag {}", r.id), &r.title));
+        texts.push((format!("red flag {}", r.id), &r.message));
+    }
+    for g in &rb.guidance {
+        texts.push((format!("guidance {}", g.id), &g.text));
+    }
+    for c in &rb.claims {
+        // Titles and examples quote the claim itself; what gutcheck says is the rest.
+        texts.push((format!("claim {} evidence", c.id), &c.evidence));
+        texts.push((format!("claim {} instead", c.id), &c.instead));
+        texts.push((format!("claim {} summary", c.id), &c.summary));
+    }
+    for c in &rb.causes {
+        for t in [&c.about, &c.check, &c.who] {
+            texts.push((format!("cause {}", c.id), t));
+        }
+    }
+    let bad: Vec<String> = texts
+        .iter()
+        .filter_map(|(w, t)| re.find(t).map(|m| format!("{w}: {:?}", m.as_str())))
+        .collect();
+    assert!(bad.is_empty(), "diagnostic phrasing:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn the_diagnostic_phrasing_check_can_fail() {
+    let re = diagnostic_phrasing();
+    for s in [
+        "You have coeliac disease.",
+        "This confirms you are intolerant.",
+        "you probably have leaky gut",
+        "You have an infection",
+        "You don't have IBD.",
+    ] {
+        assert!(re.is_match(s), "{s}");
+    }
+    for s in [
+        "Do you have a fever?",
+        "If you have already cut out gluten, talk to a clinician.",
+    ] {
+        assert!(!re.is_match(s), "{s}");
+    }
+}
+
+#[test]
+fn no_report_in_any_format_reads_as_a_diagnosis() {
+    let rb = builtin();
+    let re = diagnostic_phrasing();
+    // Answers that fire as much as possible: every option of every question.
+    let mut all = Answers::default();
+    for q in &rb.questions {
+        let a = match q.kind {
+            QuestionKind::Multi => Answer::Multi(q.options.iter().map(|o| o.id.clone()).collect()),
+            QuestionKind::Single => Answer::Single(q.options[0].id.clone()),
+            QuestionKind::YesNo => Answer::YesNo(true),
+            QuestionKind::Text => {
+                Answer::Text("Heal your leaky gut in 2 weeks with our zonulin test".into())
+            }
+        };
+        all.insert(&q.id, a);
+    }
+    let m = Matcher::new(&rb).unwrap();
+    for answers in [all, Answers::default()] {
+        let r = evaluate(&rb, &answers, Some(&m));
+        let mut text = Vec::new();
+        render::text::report(&mut text, &r, &rb, Style::plain()).unwrap();
+        render::markdown::report(&mut text, &r, &rb).unwrap();
+        render::json::report(&mut text, &r).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        // Claim titles and the person's own words are quotations, not gutcheck's voice.
+        let mut spoken = text.clone();
+        for c in &rb.claims {
+            spoken = spoken.replace(&c.title, "");
+        }
+        if let Some(m) = re.find(&spoken) {
+            panic!("diagnostic phrasing in a report: {:?}", m.as_str());
+        }
+    }
+}
