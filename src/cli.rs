@@ -9,6 +9,8 @@ Examples:
   gutcheck                                  ask the questions in this terminal
   gutcheck --answers me.toml                replay an answers file, no prompts
   gutcheck --answers - --format json < me.toml
+  gutcheck examples                         prepared personas for workshops
+  gutcheck --example wellness-blog-reader   replay one
   gutcheck template > me.toml               an answers file to edit
   gutcheck scan blog-post.md                find leaky-gut claims in text
   gutcheck explain zonulin-proof            what the evidence says about one claim
@@ -60,8 +62,12 @@ pub struct GlobalArgs {
 #[derive(Debug, Args)]
 pub struct TriageArgs {
     /// Read answers from a TOML file instead of asking (`-` reads standard input)
-    #[arg(long, short = 'a', value_name = "FILE")]
+    #[arg(long, short = 'a', value_name = "FILE", conflicts_with = "example")]
     pub answers: Option<PathBuf>,
+
+    /// Replay a prepared persona (see `gutcheck examples`)
+    #[arg(long, short = 'e', value_name = "NAME")]
+    pub example: Option<String>,
 
     /// Output format of the report
     #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Text, value_name = "FORMAT")]
@@ -82,6 +88,12 @@ pub struct TriageArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// List the prepared personas for workshops (replay one with --example NAME)
+    #[command(
+        after_help = "Examples:\n  gutcheck examples\n  gutcheck --example zonulin-high-report --format markdown > handout.md"
+    )]
+    Examples,
+
     /// Print an answers file with every question, its allowed values and its default
     #[command(after_help = "Example:\n  gutcheck template > me.toml && gutcheck --answers me.toml")]
     Template,

@@ -198,6 +198,7 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: Option<&Matcher>) -> 
             name: rb.meta.name.clone(),
             version: rb.meta.version.clone(),
         },
+        description: None,
         urgency,
         urgent_advice: (urgency == Urgency::Urgent).then(|| rb.meta.urgent.clone()),
         red_flags,

@@ -18,6 +18,7 @@ pub mod error;
 pub mod evaluate;
 pub mod input;
 pub mod matcher;
+pub mod personas;
 pub mod prompt;
 pub mod render;
 pub mod report;

@@ -109,6 +109,8 @@ pub struct RulesInfo {
 pub struct Report {
     pub schema_version: u32,
     pub rules: RulesInfo,
+    /// The answers file's one-line description (personas, saved sessions), if any.
+    pub description: Option<String>,
     pub urgency: Urgency,
     pub urgent_advice: Option<String>,
     pub red_flags: Vec<RedFlagHit>,

@@ -27,6 +27,13 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     let mut out = BufWriter::new(stdout.lock());
     let code = match &cli.command {
         None => triage(&cli, style, &mut out)?,
+        Some(Command::Examples) => {
+            for (name, text) in crate::personas::PERSONAS {
+                let desc = crate::personas::description(text).unwrap_or_default();
+                writeln!(out, "{name:<28} {desc}")?;
+            }
+            EXIT_OK
+        }
         Some(Command::Template) => {
             let rb = load(&cli, false)?;
             out.write_all(answers::write_file(&rb, None, None).as_bytes())?;
@@ -104,13 +111,31 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
         // Refuse before asking anything, so no answers are typed in vain.
         save::check_target(path, args.force)?;
     }
-    let (description, answers) = match &args.answers {
-        Some(path) => {
+    let (description, answers) = match (&args.answers, &args.example) {
+        (Some(path), _) => {
             let (name, text) = crate::input::read_text(path)?;
             let file = answers::parse(&name, &text, &rb).map_err(Error::Input)?;
             (file.description, file.answers)
         }
-        None => {
+        (None, Some(name)) => {
+            let Some(text) = crate::personas::find(name) else {
+                let names = crate::personas::PERSONAS.iter().map(|(n, _)| *n);
+                let near = closest(name, names);
+                return Err(Error::usage(
+                    format!("no persona is called `{name}`"),
+                    Some(&match near.first() {
+                        Some(n) => {
+                            format!("did you mean `{n}`? `gutcheck examples` lists them all")
+                        }
+                        None => "`gutcheck examples` lists them all".to_string(),
+                    }),
+                ));
+            };
+            let file = answers::parse(&format!("<example>/{name}.toml"), text, &rb)
+                .map_err(Error::Input)?;
+            (file.description, file.answers)
+        }
+        (None, None) => {
             if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
                 return Err(Error::NoTerminal);
             }
@@ -137,7 +162,8 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
                 .with_rule(id),
             )
         })?;
-    let report = evaluate(&rb, &answers, matcher.as_ref());
+    let mut report = evaluate(&rb, &answers, matcher.as_ref());
+    report.description = description.clone();
     let saved = match &args.save_answers {
         Some(path) => save::write_atomic(
             path,

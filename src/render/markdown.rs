@@ -37,6 +37,9 @@ fn md(s: &str) -> String {
 
 pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
     writeln!(w, "# gutcheck report\n")?;
+    if let Some(d) = &r.description {
+        writeln!(w, "*{}*\n", md(d))?;
+    }
     let line = match r.urgency {
         Urgency::Urgent => "**URGENT**: an alarm feature is present: see a clinician promptly.",
         Urgency::Routine => {
@@ -75,7 +78,7 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
     }
 
     if !r.guidance.is_empty() {
-        writeln!(w, "\n## First, before you change anything\n")?;
+        writeln!(w, "\n## Read this first\n")?;
         for g in &r.guidance {
             writeln!(w, "### {} {}\n", md(&g.title), r.cite(&g.sources))?;
             writeln!(w, "{}\n", md(&g.text))?;

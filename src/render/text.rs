@@ -89,6 +89,13 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
         Urgency::Routine => o.paint(label, |c| c.yellow().bold()),
         Urgency::Info => o.paint(label, |c| c.green().bold()),
     };
+    if let Some(d) = &r.description {
+        writeln!(
+            o.w,
+            "{}",
+            wrap_hanging(d, style.width, "Answers: ", "         ")
+        )?;
+    }
     writeln!(o.w, "Urgency: {label} - {line}")?;
 
     if r.urgency == Urgency::Urgent {
@@ -121,7 +128,7 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
     }
 
     if !r.guidance.is_empty() {
-        o.heading("First, before you change anything")?;
+        o.heading("Read this first")?;
         for g in &r.guidance {
             writeln!(o.w)?;
             let t = o.paint(&g.title, |c| c.cyan().bold());
