@@ -191,12 +191,20 @@ pub fn write_file(rb: &RuleBase, description: Option<&str>, answers: Option<&Ans
         "#         yes-no = true or false; text = text in quotes."
     );
     let _ = writeln!(s);
-    let desc = description.unwrap_or(if answers.is_some() {
-        "Saved answers"
-    } else {
-        "Template: every answer is the default"
-    });
-    let _ = writeln!(s, "description = {}", toml::Value::String(desc.to_string()));
+    let desc = match (description, answers) {
+        (Some(d), _) => Some(d),
+        (None, None) => Some("Template: every answer is the default"),
+        // Saved answers replay to the identical report: no description is invented.
+        (None, Some(_)) => None,
+    };
+    match desc {
+        Some(d) => {
+            let _ = writeln!(s, "description = {}", toml::Value::String(d.to_string()));
+        }
+        None => {
+            let _ = writeln!(s, "# description = \"one line about these answers\"");
+        }
+    }
     let _ = writeln!(s);
     let _ = writeln!(s, "[answers]");
     let mut section = "";

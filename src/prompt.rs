@@ -1,5 +1,9 @@
 //! The interactive session: the only user of dialoguer. Questions in, `Answers` out. Prompts
 //! go to standard error so that standard output carries only the report.
+//!
+//! gutcheck prints each question itself, wrapped to the terminal, and gives dialoguer only
+//! the list of answers: dialoguer redraws by counting lines, and a prompt that wraps would
+//! leave stale lines behind on narrow terminals. Long answer labels are shortened to fit.
 
 use dialoguer::console::{Style as TermStyle, Term};
 use dialoguer::theme::ColorfulTheme;
@@ -19,9 +23,8 @@ pub struct PromptOptions {
 
 const WHY_ITEM: &str = "(Why do we ask this?)";
 
-fn io_to_interrupt(e: dialoguer::Error) -> Error {
-    // Ctrl-C in raw mode, end of input, or a terminal that went away: all end the session.
-    let dialoguer::Error::IO(_) = e;
+/// Ctrl-C in raw mode, end of input, or a terminal that went away: all end the session.
+fn interrupted(_: dialoguer::Error) -> Error {
     Error::Interrupted
 }
 
@@ -31,11 +34,59 @@ enum Step {
     Back,
 }
 
+struct Ui {
+    term: Term,
+    theme: ColorfulTheme,
+    dim: TermStyle,
+    bold: TermStyle,
+    green: TermStyle,
+    /// Columns and rows of the terminal.
+    cols: usize,
+    rows: usize,
+}
+
+impl Ui {
+    fn say(&self, s: &str) -> Result<(), Error> {
+        self.term.write_line(s).map_err(|_| Error::Interrupted)
+    }
+
+    fn dim_para(&self, s: &str, indent: &str) -> Result<(), Error> {
+        self.say(&self.dim.apply_to(wrap(s, self.cols, indent)).to_string())
+    }
+
+    /// An item label that fits on one line beside dialoguer's two-column marker.
+    fn fit<'a>(&self, label: &'a str) -> std::borrow::Cow<'a, str> {
+        let room = self.cols.saturating_sub(5).max(10);
+        if label.chars().count() <= room {
+            label.into()
+        } else {
+            let mut s: String = label.chars().take(room - 1).collect();
+            s.push('…');
+            s.into()
+        }
+    }
+
+    /// How many list items fit on screen at once (dialoguer pages the rest).
+    fn page(&self) -> usize {
+        self.rows.saturating_sub(5).max(3)
+    }
+}
+
 /// Asks every question in order and returns the answers. Esc goes back one question.
 /// Ctrl-C or end of input ends the session with `Error::Interrupted`, the cursor shown again.
 pub fn ask(rb: &RuleBase, opts: &PromptOptions) -> Result<Answers, Error> {
     let term = Term::stderr();
-    let result = ask_all(rb, opts, &term);
+    let (rows, cols) = term.size();
+    let ui = Ui {
+        term: term.clone(),
+        theme: ColorfulTheme::default(),
+        dim: TermStyle::new().for_stderr().dim(),
+        bold: TermStyle::new().for_stderr().bold(),
+        green: TermStyle::new().for_stderr().green(),
+        cols: (cols as usize).clamp(20, opts.width.max(20)),
+        rows: rows as usize,
+    };
+    let result = ask_all(rb, opts, &ui);
     if result.is_err() {
         // dialoguer hides the cursor while a list is shown; Ctrl-C read in raw mode comes back
         // here as an error rather than a signal, so restore it ourselves.
@@ -45,64 +96,66 @@ pub fn ask(rb: &RuleBase, opts: &PromptOptions) -> Result<Answers, Error> {
     result
 }
 
-fn ask_all(rb: &RuleBase, opts: &PromptOptions, term: &Term) -> Result<Answers, Error> {
-    let term = term.clone();
-    let theme = ColorfulTheme::default();
-    let dim = TermStyle::new().for_stderr().dim();
-    let bold = TermStyle::new().for_stderr().bold();
-    let w = opts.width;
-    let say = |s: &str| term.write_line(s).map_err(|_| Error::Interrupted);
-
-    say(&bold
-        .apply_to("gutcheck: leaky-gut claims and what to check")
-        .to_string())?;
-    say(&wrap(&rb.meta.intro, w, ""))?;
-    say(&dim.apply_to(wrap(&rb.meta.disclaimer, w, "")).to_string())?;
-    say(&dim
-        .apply_to(wrap(
-            "Enter accepts the highlighted answer; Space ticks items in a list; Esc goes back one question; Ctrl-C quits.",
-            w,
-            "",
-        ))
-        .to_string())?;
+fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Error> {
+    ui.say(
+        &ui.bold
+            .apply_to("gutcheck: leaky-gut claims and what to check")
+            .to_string(),
+    )?;
+    ui.say(&wrap(&rb.meta.intro, ui.cols, ""))?;
+    ui.say("")?;
+    ui.dim_para(&rb.meta.disclaimer, "")?;
+    ui.say("")?;
+    ui.dim_para(
+        "Enter accepts the highlighted answer. Space ticks items in a list. Esc goes back one question. Ctrl-C quits.",
+        "",
+    )?;
 
     let mut answers = Answers::default();
     let n = rb.questions.len();
     let mut i = 0;
     while i < n {
         let q = &rb.questions[i];
-        say("")?;
-        say(&dim
-            .apply_to(format!(
-                "Question {} of {} · {}",
-                i + 1,
-                n,
-                section_title(&q.section)
-            ))
-            .to_string())?;
-        if opts.explain {
-            say(&dim
-                .apply_to(wrap(&format!("Why we ask: {}", q.why), w, "  "))
-                .to_string())?;
-        }
+        ui.say("")?;
+        ui.say(
+            &ui.dim
+                .apply_to(format!(
+                    "Question {} of {} · {}",
+                    i + 1,
+                    n,
+                    section_title(&q.section)
+                ))
+                .to_string(),
+        )?;
+        ui.say(&ui.bold.apply_to(wrap(&q.prompt, ui.cols, "")).to_string())?;
         if let Some(help) = &q.help {
-            say(&dim.apply_to(wrap(help, w, "  ")).to_string())?;
+            ui.dim_para(help, "")?;
+        }
+        if q.kind == QuestionKind::Multi {
+            ui.dim_para("Space ticks or unticks; Enter when done.", "")?;
+        }
+        if opts.explain {
+            ui.dim_para(&format!("Why we ask: {}", q.why), "")?;
         }
         let previous = answers
             .get(&q.id)
             .cloned()
             .unwrap_or_else(|| q.default.clone());
-        match ask_one(&term, &theme, q, &previous, w, &dim)? {
+        match ask_one(ui, q, &previous)? {
             Step::Answer(a) => {
+                let shown = q.describe(&a);
+                let line = format!("{} {}", ui.green.apply_to("✔"), shown);
+                ui.say(&wrap(&line, ui.cols, ""))?;
                 answers.insert(&q.id, a);
                 i += 1;
             }
             Step::Back => {
+                ui.say(&ui.dim.apply_to("↩ back").to_string())?;
                 i = i.saturating_sub(1);
             }
         }
     }
-    say("")?;
+    ui.say("")?;
     Ok(answers)
 }
 
@@ -120,59 +173,49 @@ fn section_title(s: &str) -> &str {
     }
 }
 
-fn ask_one(
-    term: &Term,
-    theme: &ColorfulTheme,
-    q: &Question,
-    previous: &Answer,
-    width: usize,
-    dim: &TermStyle,
-) -> Result<Step, Error> {
-    let show_why = || {
-        let _ = term.write_line(
-            &dim.apply_to(wrap(&format!("Why we ask: {}", q.why), width, "  "))
-                .to_string(),
-        );
-    };
+fn ask_one(ui: &Ui, q: &Question, previous: &Answer) -> Result<Step, Error> {
+    let show_why = || ui.dim_para(&format!("Why we ask: {}", q.why), "");
     loop {
         match q.kind {
             QuestionKind::Single => {
-                let mut items: Vec<&str> = q.options.iter().map(|o| o.label.as_str()).collect();
-                items.push(WHY_ITEM);
+                let mut items: Vec<_> = q.options.iter().map(|o| ui.fit(&o.label)).collect();
+                items.push(WHY_ITEM.into());
                 let default = match previous {
                     Answer::Single(s) => q.options.iter().position(|o| &o.id == s).unwrap_or(0),
                     _ => 0,
                 };
-                let pick = Select::with_theme(theme)
-                    .with_prompt(&q.prompt)
+                let pick = Select::with_theme(&ui.theme)
                     .items(&items)
                     .default(default)
-                    .interact_on_opt(term)
-                    .map_err(io_to_interrupt)?;
+                    .max_length(ui.page())
+                    .report(false)
+                    .interact_on_opt(&ui.term)
+                    .map_err(interrupted)?;
                 match pick {
                     None => return Ok(Step::Back),
-                    Some(i) if i == q.options.len() => show_why(),
+                    Some(i) if i == q.options.len() => show_why()?,
                     Some(i) => return Ok(Step::Answer(Answer::Single(q.options[i].id.clone()))),
                 }
             }
             QuestionKind::Multi => {
-                let mut items: Vec<&str> = q.options.iter().map(|o| o.label.as_str()).collect();
-                items.push(WHY_ITEM);
+                let mut items: Vec<_> = q.options.iter().map(|o| ui.fit(&o.label)).collect();
+                items.push(WHY_ITEM.into());
                 let mut checked: Vec<bool> = q
                     .options
                     .iter()
                     .map(|o| matches!(previous, Answer::Multi(v) if v.contains(&o.id)))
                     .collect();
                 checked.push(false);
-                let picks = MultiSelect::with_theme(theme)
-                    .with_prompt(format!("{} (Space to tick, Enter when done)", q.prompt))
+                let picks = MultiSelect::with_theme(&ui.theme)
                     .items(&items)
                     .defaults(&checked)
-                    .interact_on_opt(term)
-                    .map_err(io_to_interrupt)?;
+                    .max_length(ui.page())
+                    .report(false)
+                    .interact_on_opt(&ui.term)
+                    .map_err(interrupted)?;
                 match picks {
                     None => return Ok(Step::Back),
-                    Some(p) if p.contains(&q.options.len()) => show_why(),
+                    Some(p) if p.contains(&q.options.len()) => show_why()?,
                     Some(p) => {
                         return Ok(Step::Answer(Answer::Multi(
                             p.into_iter().map(|i| q.options[i].id.clone()).collect(),
@@ -182,16 +225,15 @@ fn ask_one(
             }
             QuestionKind::YesNo => {
                 let default = matches!(previous, Answer::YesNo(true));
-                let items = ["Yes", "No", WHY_ITEM];
-                let pick = Select::with_theme(theme)
-                    .with_prompt(&q.prompt)
-                    .items(items)
+                let pick = Select::with_theme(&ui.theme)
+                    .items(["Yes", "No", WHY_ITEM])
                     .default(if default { 0 } else { 1 })
-                    .interact_on_opt(term)
-                    .map_err(io_to_interrupt)?;
+                    .report(false)
+                    .interact_on_opt(&ui.term)
+                    .map_err(interrupted)?;
                 match pick {
                     None => return Ok(Step::Back),
-                    Some(2) => show_why(),
+                    Some(2) => show_why()?,
                     Some(i) => return Ok(Step::Answer(Answer::YesNo(i == 0))),
                 }
             }
@@ -200,14 +242,16 @@ fn ask_one(
                     Answer::Text(t) => t.clone(),
                     _ => String::new(),
                 };
-                let text: String = Input::with_theme(theme)
-                    .with_prompt(format!("{} [? = why we ask, < = back]", q.prompt))
+                ui.dim_para("Type ? for why we ask, < to go back.", "")?;
+                let text: String = Input::with_theme(&ui.theme)
+                    .with_prompt(">")
                     .with_initial_text(initial)
                     .allow_empty(true)
-                    .interact_text_on(term)
-                    .map_err(io_to_interrupt)?;
+                    .report(false)
+                    .interact_text_on(&ui.term)
+                    .map_err(interrupted)?;
                 match text.trim() {
-                    "?" => show_why(),
+                    "?" => show_why()?,
                     "<" => return Ok(Step::Back),
                     _ => return Ok(Step::Answer(Answer::Text(text))),
                 }

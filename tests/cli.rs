@@ -387,7 +387,10 @@ fn save_answers_writes_a_private_file_that_replays_to_the_same_report() {
         .args(["-a", saved.to_str().unwrap(), "-f", "json"])
         .output()
         .unwrap();
-    assert_eq!(first.stdout, replay.stdout);
+    assert_eq!(
+        String::from_utf8_lossy(&first.stdout),
+        String::from_utf8_lossy(&replay.stdout)
+    );
     // A second save refuses to overwrite, before doing anything.
     let before = fs::read(&saved).unwrap();
     gutcheck()

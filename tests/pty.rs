@@ -81,7 +81,7 @@ fn pressing_enter_at_every_prompt_completes_a_session() {
         // The prompt line itself is drawn after the counter; wait for the why-we-ask entry
         // (select and multi-select) or the text hint before pressing Enter.
         let c = s
-            .expect(expectrl::Regex(r"Why do we ask|\? = why we ask"))
+            .expect(expectrl::Regex(r"Why do we ask|\? for why we ask"))
             .unwrap();
         screen.feed(c.as_bytes());
         s.send("\r").unwrap();
@@ -122,7 +122,7 @@ fn answering_yes_to_an_alarm_question_makes_the_report_urgent() {
         let c = s.expect(format!("Question {i} of {n}")).unwrap();
         screen.feed(c.as_bytes());
         let c = s
-            .expect(expectrl::Regex(r"Why do we ask|\? = why we ask"))
+            .expect(expectrl::Regex(r"Why do we ask|\? for why we ask"))
             .unwrap();
         screen.feed(c.as_bytes());
         s.send("\r").unwrap();

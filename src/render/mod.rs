@@ -32,7 +32,7 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     text.split("\n\n")
         .map(|para| {
             textwrap::fill(
-                &para.split_whitespace().collect::<Vec<_>>().join(" "),
+                &para.split_ascii_whitespace().collect::<Vec<_>>().join(" "),
                 &opts,
             )
         })
@@ -48,7 +48,7 @@ pub fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String
         .subsequent_indent(rest)
         .break_words(true);
     textwrap::fill(
-        &text.split_whitespace().collect::<Vec<_>>().join(" "),
+        &text.split_ascii_whitespace().collect::<Vec<_>>().join(" "),
         &opts,
     )
 }

@@ -27,6 +27,29 @@ impl Out<'_> {
         }
     }
 
+    /// `  * Title [1, 2]`, wrapped with a hanging indent, the title painted after wrapping.
+    fn item(
+        &mut self,
+        title: &str,
+        rest: &str,
+        f: impl Fn(colored::ColoredString) -> colored::ColoredString,
+    ) -> io::Result<()> {
+        // Keep a citation like [1, 2, 3] on one line.
+        let rest = rest.replace(", ", ",\u{a0}");
+        let line = if rest.is_empty() {
+            title.to_string()
+        } else {
+            format!("{title} {rest}")
+        };
+        let wrapped = wrap_hanging(&line, self.style.width, "  * ", "    ");
+        let painted = if self.style.color && wrapped.contains(title) {
+            wrapped.replacen(title, &f(title.normal()).to_string(), 1)
+        } else {
+            wrapped
+        };
+        writeln!(self.w, "{painted}")
+    }
+
     fn heading(&mut self, s: &str) -> io::Result<()> {
         let h = self.paint(s, |c| c.bold().underline());
         writeln!(self.w, "\n{h}")
@@ -106,8 +129,7 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
         }
         for rf in &r.red_flags {
             writeln!(o.w)?;
-            let t = o.paint(&rf.title, |c| c.red().bold());
-            writeln!(o.w, "  * {t} {}", r.cite(&rf.sources))?;
+            o.item(&rf.title, &r.cite(&rf.sources), |c| c.red().bold())?;
             o.para(&rf.message, "    ")?;
             o.because(&rf.because)?;
         }
@@ -122,8 +144,7 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
             "  ",
         )?;
         for f in &r.red_flags_not_ruled_out {
-            let t = o.paint(&f.title, |c| c.yellow());
-            writeln!(o.w, "  * {t}")?;
+            o.item(&f.title, "", |c| c.yellow())?;
         }
     }
 
@@ -131,8 +152,7 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
         o.heading("Read this first")?;
         for g in &r.guidance {
             writeln!(o.w)?;
-            let t = o.paint(&g.title, |c| c.cyan().bold());
-            writeln!(o.w, "  * {t} {}", r.cite(&g.sources))?;
+            o.item(&g.title, &r.cite(&g.sources), |c| c.cyan().bold())?;
             o.para(&g.text, "    ")?;
         }
     }
@@ -146,9 +166,11 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
     }
     for c in &r.claims {
         writeln!(o.w)?;
-        let verdict = o.paint(&format!("[{}]", c.verdict), |s| s.magenta().bold());
-        let t = o.paint(&c.title, |s| s.bold());
-        writeln!(o.w, "  * {t} {verdict} {}", r.cite(&c.sources))?;
+        o.item(
+            &c.title,
+            &format!("({}) {}", c.verdict, r.cite(&c.sources)),
+            |s| s.bold(),
+        )?;
         o.labelled("What the evidence says:", &c.evidence)?;
         o.labelled("Instead:", &c.instead)?;
         if !c.matched.is_empty() {
@@ -167,8 +189,7 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
     }
     for c in &r.causes {
         writeln!(o.w)?;
-        let t = o.paint(&c.name, |s| s.yellow().bold());
-        writeln!(o.w, "  * {t} {}", r.cite(&c.sources))?;
+        o.item(&c.name, &r.cite(&c.sources), |s| s.yellow().bold())?;
         o.because(&c.because)?;
         o.labelled("Why it matters:", &c.about)?;
         o.labelled("How it is usually checked:", &c.check)?;

@@ -144,7 +144,7 @@ impl Question {
                 .iter()
                 .map(|id| self.label(id))
                 .collect::<Vec<_>>()
-                .join("; "),
+                .join(", "),
             Answer::YesNo(true) => "yes".to_string(),
             Answer::YesNo(false) => "no".to_string(),
             Answer::Text(t) => format!("\"{}\"", t.trim()),
