@@ -473,6 +473,13 @@ fn a_broken_rule_base_reports_every_problem_with_file_line_and_rule() {
     text = text.replacen("id = \"nsaids\"", "id = \"celiac\"", 1);
     text.push_str("\n[[cause]]\nid = \"extra\"\nname = \"x\"\nabout = \"x\"\ncheck = \"x\"\nwho = \"x\"\nwhen = [ { fevr = \"yes\" } ]\nsources = []\n");
     fs::write(&causes, text).unwrap();
+    let red = rules.join("red-flags.toml");
+    let text = fs::read_to_string(&red).unwrap().replacen(
+        "[[red-flag]]\n",
+        "[[red-flag]]\nunless = [ { fever = \"no\" } ]\n",
+        1,
+    );
+    fs::write(&red, text).unwrap();
     let claims = rules.join("claims.toml");
     let text = fs::read_to_string(&claims).unwrap().replacen(
         "patterns = [",
@@ -494,6 +501,7 @@ fn a_broken_rule_base_reports_every_problem_with_file_line_and_rule() {
         "no source cited",
         "claims.toml:",
         "pattern does not compile",
+        "a red flag cannot have `unless`",
     ] {
         assert!(err.contains(want), "missing {want:?} in:\n{err}");
     }

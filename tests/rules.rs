@@ -211,3 +211,25 @@ fn no_report_in_any_format_reads_as_a_diagnosis() {
         }
     }
 }
+
+#[test]
+fn a_confirmed_coeliac_diagnosis_is_not_told_to_eat_gluten_for_a_test() {
+    let rb = builtin();
+    let mut a = Answers::default();
+    a.insert("diet-changes", Answer::Multi(vec!["gluten-free".into()]));
+    let r = evaluate(&rb, &a, None);
+    assert_eq!(r.guidance[0].id, "test-while-eating-gluten");
+    assert!(r.claims.iter().any(|c| c.id == "restrictive-diet-first"));
+    a.insert("known-diagnosis", Answer::Multi(vec!["celiac".into()]));
+    let r = evaluate(&rb, &a, None);
+    assert!(
+        r.guidance
+            .iter()
+            .all(|g| g.id != "test-while-eating-gluten")
+    );
+    assert!(r.claims.iter().all(|c| c.id != "restrictive-diet-first"));
+    assert!(
+        r.causes.iter().any(|c| c.id == "celiac"),
+        "follow-up is still suggested"
+    );
+}

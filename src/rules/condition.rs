@@ -64,15 +64,30 @@ impl Clause {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Condition {
     pub alternatives: Vec<Vec<Clause>>,
+    /// Lines that, when one holds, keep the rule from applying (`unless` in the TOML; never
+    /// allowed on red flags).
+    pub unless: Vec<Vec<Clause>>,
+}
+
+fn line_holds(line: &[Clause], answers: &Answers) -> bool {
+    !line.is_empty() && line.iter().all(|c| c.truth(answers) == Truth::Yes)
 }
 
 impl Condition {
+    /// True when an `unless` line holds.
+    pub fn suppressed(&self, answers: &Answers) -> bool {
+        self.unless.iter().any(|l| line_holds(l, answers))
+    }
+
     /// The question ids of every alternative that holds, in the order written, without
     /// repeats; empty when the condition does not hold.
     pub fn fired_by(&self, answers: &Answers) -> Vec<String> {
         let mut ids: Vec<String> = Vec::new();
+        if self.suppressed(answers) {
+            return ids;
+        }
         for alt in &self.alternatives {
-            if !alt.is_empty() && alt.iter().all(|c| c.truth(answers) == Truth::Yes) {
+            if line_holds(alt, answers) {
                 for c in alt {
                     if !ids.contains(&c.question) {
                         ids.push(c.question.clone());
@@ -90,7 +105,7 @@ impl Condition {
     /// When the condition does not hold but could, had the unsure or missing answers been
     /// otherwise: the question ids that left it open. Empty when it holds or is ruled out.
     pub fn open_on(&self, answers: &Answers) -> Vec<String> {
-        if self.holds(answers) {
+        if self.holds(answers) || self.suppressed(answers) {
             return Vec::new();
         }
         let mut ids: Vec<String> = Vec::new();
@@ -119,6 +134,19 @@ impl Condition {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn unless_keeps_a_rule_from_applying() {
+        let cond = Condition {
+            alternatives: vec![vec![any_of("diet", &["gluten-free"])]],
+            unless: vec![vec![any_of("known", &["celiac"])]],
+        };
+        let mut a = answers(&[("diet", Answer::Multi(vec!["gluten-free".into()]))]);
+        assert!(cond.holds(&a));
+        a.insert("known", Answer::Multi(vec!["celiac".into()]));
+        assert!(!cond.holds(&a));
+        assert!(cond.open_on(&a).is_empty());
+    }
+
     use super::*;
 
     fn answers(pairs: &[(&str, Answer)]) -> Answers {
@@ -146,6 +174,7 @@ mod tests {
                     any_of("duration", &["long"]),
                 ],
             ],
+            unless: vec![],
         };
         let a = answers(&[
             ("blood", Answer::Single("no".into())),
@@ -167,6 +196,7 @@ mod tests {
     fn unsure_and_missing_answers_leave_a_condition_open_not_false() {
         let cond = Condition {
             alternatives: vec![vec![any_of("blood", &["yes"])]],
+            unless: vec![],
         };
         let unsure = answers(&[("blood", Answer::Single("not-sure".into()))]);
         assert!(!cond.holds(&unsure));

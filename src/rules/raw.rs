@@ -64,6 +64,8 @@ pub struct RawRedFlag {
     pub title: Spanned<String>,
     pub message: Spanned<String>,
     pub when: Spanned<Vec<RawClauseLine>>,
+    #[serde(default)]
+    pub unless: Option<Spanned<Vec<RawClauseLine>>>,
     pub sources: Spanned<Vec<Spanned<String>>>,
 }
 
@@ -81,6 +83,8 @@ pub struct RawGuidance {
     pub title: Spanned<String>,
     pub text: Spanned<String>,
     pub when: Spanned<Vec<RawClauseLine>>,
+    #[serde(default)]
+    pub unless: Option<Spanned<Vec<RawClauseLine>>>,
     pub sources: Spanned<Vec<Spanned<String>>>,
 }
 
@@ -105,6 +109,8 @@ pub struct RawClaim {
     pub sources: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     pub when: Option<Spanned<Vec<RawClauseLine>>>,
+    #[serde(default)]
+    pub unless: Option<Spanned<Vec<RawClauseLine>>>,
     pub keywords: Spanned<Vec<Spanned<String>>>,
     pub patterns: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
@@ -138,6 +144,8 @@ pub struct RawCause {
     pub check: Spanned<String>,
     pub who: Spanned<String>,
     pub when: Spanned<Vec<RawClauseLine>>,
+    #[serde(default)]
+    pub unless: Option<Spanned<Vec<RawClauseLine>>>,
     pub sources: Spanned<Vec<Spanned<String>>>,
 }
 

@@ -157,7 +157,16 @@ pub fn load(
         let id = r.id.get_ref().clone();
         nonempty(&mut ctx, src, &id, "title", &r.title);
         nonempty(&mut ctx, src, &id, "message", &r.message);
-        let when = condition(&mut ctx, src, &id, &rb.questions, &r.when);
+        let when = condition(&mut ctx, src, &id, &rb.questions, &r.when, None);
+        if let Some(u) = &r.unless {
+            ctx.err(
+                src,
+                Some(u.span()),
+                Some(&id),
+                "a red flag cannot have `unless`",
+                Some("an alarm feature always makes the report urgent, whatever else is answered; remove `unless`".into()),
+            );
+        }
         let sources = cited(&mut ctx, src, &id, &source_ids, &r.sources);
         rb.red_flags.push(RedFlag {
             id,
@@ -176,7 +185,14 @@ pub fn load(
         let id = g.id.get_ref().clone();
         nonempty(&mut ctx, src, &id, "title", &g.title);
         nonempty(&mut ctx, src, &id, "text", &g.text);
-        let when = condition(&mut ctx, src, &id, &rb.questions, &g.when);
+        let when = condition(
+            &mut ctx,
+            src,
+            &id,
+            &rb.questions,
+            &g.when,
+            g.unless.as_ref(),
+        );
         let sources = cited(&mut ctx, src, &id, &source_ids, &g.sources);
         rb.guidance.push(Guidance {
             id,
@@ -219,7 +235,7 @@ pub fn load(
             Verdict::Unsupported
         });
         let when = match &c.when {
-            Some(w) => condition(&mut ctx, src, &id, &rb.questions, w),
+            Some(w) => condition(&mut ctx, src, &id, &rb.questions, w, c.unless.as_ref()),
             None => Condition::default(),
         };
         let sources = cited(&mut ctx, src, &id, &source_ids, &c.sources);
@@ -309,7 +325,14 @@ pub fn load(
         ] {
             nonempty(&mut ctx, src, &id, field, v);
         }
-        let when = condition(&mut ctx, src, &id, &rb.questions, &c.when);
+        let when = condition(
+            &mut ctx,
+            src,
+            &id,
+            &rb.questions,
+            &c.when,
+            c.unless.as_ref(),
+        );
         let sources = cited(&mut ctx, src, &id, &source_ids, &c.sources);
         rb.causes.push(Cause {
             id,
@@ -613,13 +636,29 @@ fn condition(
     rule: &str,
     questions: &[Question],
     when: &Spanned<Vec<RawClauseLine>>,
+    unless: Option<&Spanned<Vec<RawClauseLine>>>,
 ) -> Condition {
+    let alternatives = clause_lines(ctx, src, rule, questions, when);
+    let unless = unless.map_or_else(Vec::new, |u| clause_lines(ctx, src, rule, questions, u));
+    Condition {
+        alternatives,
+        unless,
+    }
+}
+
+fn clause_lines(
+    ctx: &mut Ctx<'_>,
+    src: Src<'_>,
+    rule: &str,
+    questions: &[Question],
+    when: &Spanned<Vec<RawClauseLine>>,
+) -> Vec<Vec<Clause>> {
     if when.get_ref().is_empty() {
         ctx.err(
             src,
             Some(when.span()),
             Some(rule),
-            "`when` is empty, so this rule can never apply",
+            "this condition list is empty",
             Some("add at least one line, like { question-id = \"option-id\" }".into()),
         );
     }
@@ -728,7 +767,7 @@ fn condition(
         }
         alternatives.push(clauses);
     }
-    Condition { alternatives }
+    alternatives
 }
 
 fn cited(
