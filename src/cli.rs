@@ -77,6 +77,10 @@ pub struct TriageArgs {
     #[arg(long)]
     pub explain: bool,
 
+    /// Add every rule to the report, fired or not, with the answers that decided it
+    #[arg(long)]
+    pub trace: bool,
+
     /// Write the answers to FILE as a commented answers file (mode 600)
     #[arg(long, value_name = "FILE")]
     pub save_answers: Option<PathBuf>,
@@ -119,6 +123,19 @@ pub enum Command {
     /// Check or export a rule base
     #[command(subcommand)]
     Rules(RulesCommand),
+
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  gutcheck completions bash > ~/.local/share/bash-completion/completions/gutcheck\n  gutcheck completions zsh > ~/.zfunc/_gutcheck\n  gutcheck completions fish > ~/.config/fish/completions/gutcheck.fish"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff)
+    #[command(after_help = "Example:\n  gutcheck man > gutcheck.1 && man ./gutcheck.1")]
+    Man,
 
     /// Find leaky-gut claims in text files (a blog post, a supplement page, a lab report)
     #[command(

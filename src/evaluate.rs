@@ -4,7 +4,8 @@
 use crate::answers::{Answer, Answers};
 use crate::matcher::{Matcher, normalize};
 use crate::report::*;
-use crate::rules::{CLAIMS_MET, CLAIMS_TEXT, NOT_SURE, RuleBase};
+use crate::rules::condition::Truth;
+use crate::rules::{CLAIMS_MET, CLAIMS_TEXT, Clause, Condition, Expect, NOT_SURE, RuleBase};
 
 /// Evaluates the answers. `matcher` is needed only when the free-text answer is not empty;
 /// without one, free text is not matched.
@@ -211,6 +212,133 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: Option<&Matcher>) -> 
         sources,
         emergency: rb.meta.emergency.clone(),
         disclaimer: rb.meta.disclaimer.clone(),
+        trace: None,
+    }
+}
+
+/// Every red flag, guidance entry, claim and cause, fired or not, with the answers that
+/// decided it: for presenters and sceptical readers who want to follow the reasoning.
+pub fn trace(rb: &RuleBase, answers: &Answers, report: &Report) -> Vec<TraceEntry> {
+    let mut out = Vec::new();
+    let lines = |c: &Condition| -> Vec<TraceCheck> {
+        c.alternatives
+            .iter()
+            .map(|alt| {
+                let truths: Vec<Truth> = alt.iter().map(|cl| cl.truth(answers)).collect();
+                let result = if truths.iter().all(|t| *t == Truth::Yes) {
+                    "yes"
+                } else if truths.contains(&Truth::No) {
+                    "no"
+                } else {
+                    "unknown"
+                };
+                TraceCheck {
+                    condition: alt
+                        .iter()
+                        .map(describe_clause)
+                        .collect::<Vec<_>>()
+                        .join(" and "),
+                    answers: alt
+                        .iter()
+                        .map(|cl| TraceAnswer {
+                            question: cl.question.clone(),
+                            answer: answers.get(&cl.question).map(answer_ids),
+                        })
+                        .collect(),
+                    result,
+                }
+            })
+            .collect()
+    };
+    for r in &rb.red_flags {
+        out.push(TraceEntry {
+            kind: "red-flag",
+            id: r.id.clone(),
+            fired: report.red_flags.iter().any(|h| h.id == r.id),
+            open: report.red_flags_not_ruled_out.iter().any(|h| h.id == r.id),
+            checks: lines(&r.when),
+        });
+    }
+    for g in &rb.guidance {
+        out.push(TraceEntry {
+            kind: "guidance",
+            id: g.id.clone(),
+            fired: report.guidance.iter().any(|h| h.id == g.id),
+            open: false,
+            checks: lines(&g.when),
+        });
+    }
+    for c in &rb.claims {
+        let hit = report.claims.iter().find(|h| h.id == c.id);
+        let mut checks = vec![
+            TraceCheck {
+                condition: format!("{CLAIMS_MET} includes {}", c.id),
+                answers: vec![TraceAnswer {
+                    question: CLAIMS_MET.to_string(),
+                    answer: answers.get(CLAIMS_MET).map(answer_ids),
+                }],
+                result: if hit.is_some_and(|h| h.triggered_by.iter().any(|q| q == CLAIMS_MET)) {
+                    "yes"
+                } else if answers.get(CLAIMS_MET).is_some() {
+                    "no"
+                } else {
+                    "unknown"
+                },
+            },
+            TraceCheck {
+                condition: format!("{CLAIMS_TEXT} matches a pattern of {}", c.id),
+                answers: vec![TraceAnswer {
+                    question: CLAIMS_TEXT.to_string(),
+                    answer: answers.get(CLAIMS_TEXT).map(answer_ids),
+                }],
+                result: if hit.is_some_and(|h| !h.matched.is_empty()) {
+                    "yes"
+                } else if answers.get(CLAIMS_TEXT).is_some() {
+                    "no"
+                } else {
+                    "unknown"
+                },
+            },
+        ];
+        checks.extend(lines(&c.when));
+        out.push(TraceEntry {
+            kind: "claim",
+            id: c.id.clone(),
+            fired: hit.is_some(),
+            open: false,
+            checks,
+        });
+    }
+    for c in &rb.causes {
+        out.push(TraceEntry {
+            kind: "cause",
+            id: c.id.clone(),
+            fired: report.causes.iter().any(|h| h.id == c.id),
+            open: !c.when.open_on(answers).is_empty(),
+            checks: lines(&c.when),
+        });
+    }
+    out
+}
+
+fn describe_clause(c: &Clause) -> String {
+    match &c.expect {
+        Expect::Bool(b) => format!("{} is {b}", c.question),
+        Expect::AnyOf(opts) => format!("{} is {}", c.question, opts.join(" or ")),
+    }
+}
+
+/// An answer as option ids, the way answers files write it.
+fn answer_ids(a: &Answer) -> String {
+    match a {
+        Answer::Single(s) => s.clone(),
+        Answer::Multi(v) if v.is_empty() => "[]".to_string(),
+        Answer::Multi(v) => v.join(", "),
+        Answer::YesNo(b) => b.to_string(),
+        Answer::Text(t) if t.chars().count() > 60 => {
+            format!("\"{}…\"", t.chars().take(59).collect::<String>())
+        }
+        Answer::Text(t) => format!("\"{t}\""),
     }
 }
 

@@ -123,6 +123,40 @@ pub struct Report {
     pub sources: Vec<SourceRef>,
     pub emergency: String,
     pub disclaimer: String,
+    /// Every rule, fired or not, with the answers that decided it (`--trace` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Vec<TraceEntry>>,
+}
+
+/// How one rule was decided.
+#[derive(Debug, Clone, Serialize)]
+pub struct TraceEntry {
+    /// `red-flag`, `guidance`, `claim` or `cause`.
+    pub kind: &'static str,
+    pub id: String,
+    pub fired: bool,
+    /// Not fired, but could have with other "not sure" or missing answers.
+    pub open: bool,
+    /// One entry per line of the rule's `when` (and, for claims, the selection and free text).
+    pub checks: Vec<TraceCheck>,
+}
+
+/// One line of a rule's condition and how it came out.
+#[derive(Debug, Clone, Serialize)]
+pub struct TraceCheck {
+    /// Human-readable condition, e.g. `nsaid-use is daily or several-days-a-week`.
+    pub condition: String,
+    /// What was answered for each question the line looks at.
+    pub answers: Vec<TraceAnswer>,
+    /// `yes`, `no` or `unknown`.
+    pub result: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TraceAnswer {
+    pub question: String,
+    /// The answer in option ids (`null` when unanswered).
+    pub answer: Option<String>,
 }
 
 impl Report {

@@ -27,6 +27,16 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     let mut out = BufWriter::new(stdout.lock());
     let code = match &cli.command {
         None => triage(&cli, style, &mut out)?,
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "gutcheck", &mut out);
+            EXIT_OK
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut out)?;
+            EXIT_OK
+        }
         Some(Command::Examples) => {
             for (name, text) in crate::personas::PERSONAS {
                 let desc = crate::personas::description(text).unwrap_or_default();
@@ -164,6 +174,9 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
         })?;
     let mut report = evaluate(&rb, &answers, matcher.as_ref());
     report.description = description.clone();
+    if args.trace {
+        report.trace = Some(crate::evaluate::trace(&rb, &answers, &report));
+    }
     let saved = match &args.save_answers {
         Some(path) => save::write_atomic(
             path,

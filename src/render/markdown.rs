@@ -133,6 +133,47 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
         }
     }
 
+    if let Some(trace) = &r.trace {
+        writeln!(w, "\n## Trace\n")?;
+        writeln!(w, "| rule | fired | condition | answered | result |")?;
+        writeln!(w, "| --- | --- | --- | --- | --- |")?;
+        for t in trace {
+            let fired = if t.fired {
+                "**yes**"
+            } else if t.open {
+                "open"
+            } else {
+                "no"
+            };
+            for (i, c) in t.checks.iter().enumerate() {
+                let rule = if i == 0 {
+                    format!("{} `{}`", t.kind, t.id)
+                } else {
+                    String::new()
+                };
+                let f = if i == 0 { fired } else { "" };
+                let given: Vec<String> = c
+                    .answers
+                    .iter()
+                    .map(|a| {
+                        format!(
+                            "{} = {}",
+                            a.question,
+                            md(a.answer.as_deref().unwrap_or("(unanswered)"))
+                        )
+                    })
+                    .collect();
+                writeln!(
+                    w,
+                    "| {rule} | {f} | {} | {} | {} |",
+                    md(&c.condition),
+                    given.join("; "),
+                    c.result
+                )?;
+            }
+        }
+    }
+
     if !r.sources.is_empty() {
         writeln!(w, "\n## Sources\n")?;
         for s in &r.sources {

@@ -211,6 +211,44 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
         }
     }
 
+    if let Some(trace) = &r.trace {
+        o.heading("Trace: every rule and how your answers decided it")?;
+        for t in trace {
+            let mark = if t.fired {
+                o.paint("FIRED", |c| c.green().bold())
+            } else if t.open {
+                o.paint("open ", |c| c.yellow())
+            } else {
+                o.paint("-    ", |c| c.dimmed())
+            };
+            writeln!(o.w, "  {mark} {} {}", t.kind, t.id)?;
+            for c in &t.checks {
+                let given: Vec<String> = c
+                    .answers
+                    .iter()
+                    .map(|a| {
+                        format!(
+                            "{} = {}",
+                            a.question,
+                            a.answer.as_deref().unwrap_or("(unanswered)")
+                        )
+                    })
+                    .collect();
+                let line = format!(
+                    "[{}] {} (answered: {})",
+                    c.result,
+                    c.condition,
+                    given.join("; ")
+                );
+                writeln!(
+                    o.w,
+                    "{}",
+                    wrap_hanging(&line, style.width, "        ", "          ")
+                )?;
+            }
+        }
+    }
+
     if !r.sources.is_empty() {
         o.heading("Sources")?;
         for s in &r.sources {
