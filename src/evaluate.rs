@@ -81,7 +81,9 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: Option<&Matcher>) -> 
     {
         let norm = normalize(t);
         for hit in m.find(&norm.text) {
-            if !hit.refuted {
+            // A few quotes per claim are enough to show the reader their words.
+            let quoted = text_hits.iter().filter(|(c, _)| *c == hit.claim).count();
+            if !hit.refuted && quoted < 3 {
                 text_hits.push((hit.claim, norm.text[hit.span].to_string()));
             }
         }

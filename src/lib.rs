@@ -27,3 +27,4 @@ pub mod run;
 pub mod save;
 pub mod scan;
 pub mod term;
+pub mod widgets;

@@ -337,7 +337,7 @@ impl Matcher {
 }
 
 /// The sentence holding `span`: from after the previous `.`, `!` or `?` followed by a space, to
-/// the next one (or the ends of the text).
+/// the next one (or the ends of the text), reaching at most 400 bytes either side.
 pub fn sentence_around(text: &str, span: Range<usize>) -> Range<usize> {
     let b = text.as_bytes();
     let is_end = |i: usize| {
@@ -345,12 +345,17 @@ pub fn sentence_around(text: &str, span: Range<usize>) -> Range<usize> {
             // "e.g." and decimals like "2.5" are not sentence ends.
             && !(i >= 1 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
     };
+    // A "sentence" in text without punctuation (pasted lists, minified pages) could be the
+    // whole input; look at most this far either side so that every match costs the same.
+    const REACH: usize = 400;
     let mut start = span.start;
-    while start > 0 && !is_end(start - 1) {
+    let floor = span.start.saturating_sub(REACH);
+    while start > floor && !is_end(start - 1) {
         start -= 1;
     }
     let mut end = span.end.min(b.len());
-    while end < b.len() && !is_end(end) {
+    let ceil = (span.end + REACH).min(b.len());
+    while end < ceil && !is_end(end) {
         end += 1;
     }
     let end = (end + 1).min(b.len());

@@ -1,13 +1,13 @@
 //! The interactive session: the only user of dialoguer. Questions in, `Answers` out. Prompts
 //! go to standard error so that standard output carries only the report.
 //!
-//! gutcheck prints each question itself, wrapped to the terminal, and gives dialoguer only
-//! the list of answers: dialoguer redraws by counting lines, and a prompt that wraps would
-//! leave stale lines behind on narrow terminals. Long answer labels are shortened to fit.
+//! gutcheck prints each question itself, wrapped to the terminal, and draws only the list of
+//! answers below it (`widgets`): a widget redraws by counting lines, and a prompt that wraps
+//! would leave stale lines behind on narrow terminals. Long answer labels are shortened to
+//! fit, and long lists are paged to the terminal's height.
 
 use dialoguer::console::{Style as TermStyle, Term};
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Input, MultiSelect, Select};
 
 use crate::answers::{Answer, Answers};
 use crate::error::Error;
@@ -22,11 +22,6 @@ pub struct PromptOptions {
 }
 
 const WHY_ITEM: &str = "(Why do we ask this?)";
-
-/// Ctrl-C in raw mode, end of input, or a terminal that went away: all end the session.
-fn interrupted(_: dialoguer::Error) -> Error {
-    Error::Interrupted
-}
 
 /// What the person did at one question.
 enum Step {
@@ -88,8 +83,8 @@ pub fn ask(rb: &RuleBase, opts: &PromptOptions) -> Result<Answers, Error> {
     };
     let result = ask_all(rb, opts, &ui);
     if result.is_err() {
-        // dialoguer hides the cursor while a list is shown; Ctrl-C read in raw mode comes back
-        // here as an error rather than a signal, so restore it ourselves.
+        // Ctrl-C or Ctrl-D: the widgets read keys raw, so this is an answer, not a signal;
+        // leave the cursor visible and the next shell prompt on a fresh line.
         let _ = term.show_cursor();
         let _ = term.write_line("");
     }
@@ -143,7 +138,13 @@ fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Erro
             .unwrap_or_else(|| q.default.clone());
         match ask_one(ui, q, &previous)? {
             Step::Answer(a) => {
-                let shown = q.describe(&a);
+                let mut shown = q.describe(&a);
+                if shown.chars().count() > 2 * ui.cols {
+                    shown = format!(
+                        "{}…",
+                        shown.chars().take(2 * ui.cols - 1).collect::<String>()
+                    );
+                }
                 let line = format!("{} {}", ui.green.apply_to("✔"), shown);
                 ui.say(&wrap(&line, ui.cols, ""))?;
                 answers.insert(&q.id, a);
@@ -174,49 +175,54 @@ fn section_title(s: &str) -> &str {
 }
 
 fn ask_one(ui: &Ui, q: &Question, previous: &Answer) -> Result<Step, Error> {
+    use crate::widgets::{self, Outcome};
     let show_why = || ui.dim_para(&format!("Why we ask: {}", q.why), "");
+    let labels = |extra: &[&str]| -> Vec<String> {
+        q.options
+            .iter()
+            .map(|o| ui.fit(&o.label).into_owned())
+            .chain(extra.iter().map(|s| s.to_string()))
+            .collect()
+    };
     loop {
         match q.kind {
             QuestionKind::Single => {
-                let mut items: Vec<_> = q.options.iter().map(|o| ui.fit(&o.label)).collect();
-                items.push(WHY_ITEM.into());
                 let default = match previous {
                     Answer::Single(s) => q.options.iter().position(|o| &o.id == s).unwrap_or(0),
                     _ => 0,
                 };
-                let pick = Select::with_theme(&ui.theme)
-                    .items(&items)
-                    .default(default)
-                    .max_length(ui.page())
-                    .report(false)
-                    .interact_on_opt(&ui.term)
-                    .map_err(interrupted)?;
-                match pick {
-                    None => return Ok(Step::Back),
-                    Some(i) if i == q.options.len() => show_why()?,
-                    Some(i) => return Ok(Step::Answer(Answer::Single(q.options[i].id.clone()))),
+                match widgets::select(
+                    &ui.term,
+                    &ui.theme,
+                    &labels(&[WHY_ITEM]),
+                    default,
+                    ui.page(),
+                ) {
+                    Outcome::Quit => return Err(Error::Interrupted),
+                    Outcome::Back => return Ok(Step::Back),
+                    Outcome::Done(i) if i == q.options.len() => show_why()?,
+                    Outcome::Done(i) => {
+                        return Ok(Step::Answer(Answer::Single(q.options[i].id.clone())));
+                    }
                 }
             }
             QuestionKind::Multi => {
-                let mut items: Vec<_> = q.options.iter().map(|o| ui.fit(&o.label)).collect();
-                items.push(WHY_ITEM.into());
-                let mut checked: Vec<bool> = q
+                let checked: Vec<bool> = q
                     .options
                     .iter()
                     .map(|o| matches!(previous, Answer::Multi(v) if v.contains(&o.id)))
                     .collect();
-                checked.push(false);
-                let picks = MultiSelect::with_theme(&ui.theme)
-                    .items(&items)
-                    .defaults(&checked)
-                    .max_length(ui.page())
-                    .report(false)
-                    .interact_on_opt(&ui.term)
-                    .map_err(interrupted)?;
-                match picks {
-                    None => return Ok(Step::Back),
-                    Some(p) if p.contains(&q.options.len()) => show_why()?,
-                    Some(p) => {
+                match widgets::multi_select(
+                    &ui.term,
+                    &ui.theme,
+                    &labels(&[WHY_ITEM]),
+                    &checked,
+                    ui.page(),
+                ) {
+                    Outcome::Quit => return Err(Error::Interrupted),
+                    Outcome::Back => return Ok(Step::Back),
+                    Outcome::Done(p) if p.contains(&q.options.len()) => show_why()?,
+                    Outcome::Done(p) => {
                         return Ok(Step::Answer(Answer::Multi(
                             p.into_iter().map(|i| q.options[i].id.clone()).collect(),
                         )));
@@ -224,17 +230,17 @@ fn ask_one(ui: &Ui, q: &Question, previous: &Answer) -> Result<Step, Error> {
                 }
             }
             QuestionKind::YesNo => {
-                let default = matches!(previous, Answer::YesNo(true));
-                let pick = Select::with_theme(&ui.theme)
-                    .items(["Yes", "No", WHY_ITEM])
-                    .default(if default { 0 } else { 1 })
-                    .report(false)
-                    .interact_on_opt(&ui.term)
-                    .map_err(interrupted)?;
-                match pick {
-                    None => return Ok(Step::Back),
-                    Some(2) => show_why()?,
-                    Some(i) => return Ok(Step::Answer(Answer::YesNo(i == 0))),
+                let default = if matches!(previous, Answer::YesNo(true)) {
+                    0
+                } else {
+                    1
+                };
+                let items = vec!["Yes".to_string(), "No".to_string(), WHY_ITEM.to_string()];
+                match widgets::select(&ui.term, &ui.theme, &items, default, ui.page()) {
+                    Outcome::Quit => return Err(Error::Interrupted),
+                    Outcome::Back => return Ok(Step::Back),
+                    Outcome::Done(2) => show_why()?,
+                    Outcome::Done(i) => return Ok(Step::Answer(Answer::YesNo(i == 0))),
                 }
             }
             QuestionKind::Text => {
@@ -242,18 +248,12 @@ fn ask_one(ui: &Ui, q: &Question, previous: &Answer) -> Result<Step, Error> {
                     Answer::Text(t) => t.clone(),
                     _ => String::new(),
                 };
-                ui.dim_para("Type ? for why we ask, < to go back.", "")?;
-                let text: String = Input::with_theme(&ui.theme)
-                    .with_prompt(">")
-                    .with_initial_text(initial)
-                    .allow_empty(true)
-                    .report(false)
-                    .interact_text_on(&ui.term)
-                    .map_err(interrupted)?;
-                match text.trim() {
-                    "?" => show_why()?,
-                    "<" => return Ok(Step::Back),
-                    _ => return Ok(Step::Answer(Answer::Text(text))),
+                ui.dim_para("Type ? and Enter for why we ask; Esc goes back.", "")?;
+                match widgets::text(&ui.term, &ui.theme, "Your words", &initial, ui.cols * 3) {
+                    Outcome::Quit => return Err(Error::Interrupted),
+                    Outcome::Back => return Ok(Step::Back),
+                    Outcome::Done(t) if t.trim() == "?" => show_why()?,
+                    Outcome::Done(t) => return Ok(Step::Answer(Answer::Text(t))),
                 }
             }
         }

@@ -59,16 +59,41 @@ pub fn width() -> usize {
     cols.clamp(30, 100)
 }
 
-/// On Ctrl-C or SIGTERM: show the cursor again (a prompt may have hidden it) and exit 130.
+/// The terminal mode before the session started, restored if a signal ends it mid-key.
+#[cfg(unix)]
+static SAVED_MODE: std::sync::OnceLock<libc::termios> = std::sync::OnceLock::new();
+
+/// On Ctrl-C (as a signal), SIGTERM or SIGHUP: put the terminal back as it was (a prompt may
+/// have it in raw mode with the cursor hidden) and exit 130.
 pub fn install_interrupt_handler() {
-    let _ = ctrlc::set_handler(|| {
-        let err = dialoguer::console::Term::stderr();
-        if err.is_term() {
-            let _ = err.show_cursor();
-            let _ = err.write_line("");
+    #[cfg(unix)]
+    {
+        let mut mode = std::mem::MaybeUninit::<libc::termios>::uninit();
+        // SAFETY: tcgetattr only writes the struct it is given; it is read only on success.
+        if unsafe { libc::tcgetattr(libc::STDIN_FILENO, mode.as_mut_ptr()) } == 0 {
+            let _ = SAVED_MODE.set(unsafe { mode.assume_init() });
         }
+    }
+    let _ = ctrlc::set_handler(|| {
+        restore_terminal();
         std::process::exit(130);
     });
+}
+
+/// Restores the saved terminal mode and shows the cursor.
+pub fn restore_terminal() {
+    #[cfg(unix)]
+    if let Some(mode) = SAVED_MODE.get() {
+        // SAFETY: the struct came from tcgetattr on the same descriptor.
+        unsafe {
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, mode);
+        }
+    }
+    let err = dialoguer::console::Term::stderr();
+    if err.is_term() {
+        let _ = err.show_cursor();
+        let _ = err.write_line("");
+    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,23 @@ fn spawn(args: &[&str], cols: u16, rows: u16) -> expectrl::session::OsSession {
     s
 }
 
+/// Runs gutcheck under `sh` with echo on, and prints the terminal's echo setting and
+/// gutcheck's exit code after it ends, so a test can see the terminal as the shell will.
+fn spawn_in_shell(cols: u16, rows: u16) -> expectrl::session::OsSession {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!(
+            "stty echo icanon; '{BIN}'; code=$?; echo; stty -a | grep -o -- ' -\\?echo ' | head -1 | sed 's/^/TTY:/'; echo EXIT:$code"
+        ))
+        .env("TERM", "xterm-256color")
+        .env("LANG", "C.UTF-8")
+        .env_remove("NO_COLOR");
+    let mut s = Session::spawn(cmd).expect("spawn sh in a pty");
+    s.get_process_mut().set_window_size(cols, rows).unwrap();
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    s
+}
+
 /// Everything the program drew, replayed on a virtual screen.
 struct Screen {
     parser: vt100::Parser,
@@ -81,7 +98,9 @@ fn pressing_enter_at_every_prompt_completes_a_session() {
         // The prompt line itself is drawn after the counter; wait for the why-we-ask entry
         // (select and multi-select) or the text hint before pressing Enter.
         let c = s
-            .expect(expectrl::Regex(r"Why do we ask|\? for why we ask"))
+            .expect(expectrl::Regex(
+                r"Why do we ask|\? and Enter for why we ask",
+            ))
             .unwrap();
         screen.feed(c.as_bytes());
         s.send("\r").unwrap();
@@ -122,7 +141,9 @@ fn answering_yes_to_an_alarm_question_makes_the_report_urgent() {
         let c = s.expect(format!("Question {i} of {n}")).unwrap();
         screen.feed(c.as_bytes());
         let c = s
-            .expect(expectrl::Regex(r"Why do we ask|\? for why we ask"))
+            .expect(expectrl::Regex(
+                r"Why do we ask|\? and Enter for why we ask",
+            ))
             .unwrap();
         screen.feed(c.as_bytes());
         s.send("\r").unwrap();
@@ -186,4 +207,133 @@ fn esc_goes_back_to_the_previous_question() {
         .expect("Esc returns to question 1");
     s.send("\x03").unwrap();
     let _ = s.expect(Eof);
+}
+
+/// Answers the first `n` questions with Enter.
+fn skip(s: &mut expectrl::session::OsSession, n: usize) {
+    for i in 1..=n {
+        s.expect(format!("Question {i} of")).unwrap();
+        s.expect(expectrl::Regex(
+            r"Why do we ask|\? and Enter for why we ask",
+        ))
+        .unwrap();
+        s.send("\r").unwrap();
+    }
+}
+
+fn ends_interrupted(s: &mut expectrl::session::OsSession) {
+    let c = s.expect(Eof).unwrap();
+    let mut screen = Screen::new(40, 100);
+    screen.feed(c.as_bytes());
+    let text = screen.text();
+    assert!(text.contains("EXIT:130"), "{text}");
+    assert!(
+        text.contains("TTY: echo "),
+        "terminal echo left off:\n{text}"
+    );
+    assert!(!text.contains("gutcheck report"));
+    assert!(!screen.parser.screen().hide_cursor(), "cursor left hidden");
+}
+
+#[test]
+fn ctrl_d_at_a_list_ends_the_session() {
+    let mut s = spawn_in_shell(100, 40);
+    skip(&mut s, 1);
+    s.expect("Question 2 of").unwrap();
+    s.expect("Why do we ask").unwrap();
+    s.send("\x04").unwrap();
+    ends_interrupted(&mut s);
+}
+
+#[test]
+fn ctrl_c_at_a_multi_select_ends_the_session() {
+    let n_alarm = 10; // family-history, the first multi-select, is question 10
+    let mut s = spawn_in_shell(100, 40);
+    skip(&mut s, n_alarm - 1);
+    s.expect(format!("Question {n_alarm} of")).unwrap();
+    s.expect("Space ticks").unwrap();
+    s.expect("Why do we ask").unwrap();
+    s.send(" ").unwrap();
+    s.send("\x03").unwrap();
+    ends_interrupted(&mut s);
+}
+
+#[test]
+fn ctrl_c_and_ctrl_d_at_the_text_prompt_end_the_session() {
+    let n = question_count();
+    for key in ["\x03", "\x04"] {
+        let mut s = spawn_in_shell(100, 40);
+        skip(&mut s, n - 1);
+        s.expect(format!("Question {n} of")).unwrap();
+        s.expect("Your words").unwrap();
+        s.send(key).unwrap();
+        ends_interrupted(&mut s);
+    }
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut s = spawn_in_shell(100, 40);
+    s.expect("Question 1 of").unwrap();
+    s.expect("Why do we ask").unwrap();
+    // The list is waiting for a key, so the terminal is in raw mode now.
+    // Signal gutcheck itself: the child of the shell this test started.
+    let shell = s.get_process().pid().to_string();
+    let out = Command::new("pkill")
+        .args(["-TERM", "-P", &shell])
+        .status()
+        .unwrap();
+    assert!(out.success(), "pkill found no gutcheck");
+    ends_interrupted(&mut s);
+}
+
+#[test]
+fn a_40_by_10_terminal_still_completes_a_session() {
+    let n = question_count();
+    let mut s = spawn(&[], 40, 10);
+    let mut screen = Screen::new(10, 40);
+    for i in 1..=n {
+        let c = s
+            .expect(format!("Question {i} of {n}"))
+            .unwrap_or_else(|e| panic!("question {i}: {e}\n{}", screen.text()));
+        screen.feed(c.as_bytes());
+        // Wait for the list (or the text prompt) to be drawn.
+        let c = s
+            .expect(expectrl::Regex("❯|Your words"))
+            .unwrap_or_else(|e| panic!("list {i}: {e}\n{}", screen.text()));
+        screen.feed(c.as_bytes());
+        s.send("\r").unwrap();
+    }
+    let c = s.expect(Eof).unwrap();
+    screen.feed(c.as_bytes());
+    assert!(exit_code(&s).contains(", 0)"));
+    let text = screen.text();
+    assert!(text.contains("Disclaimer"));
+    // The list is paged to the terminal's height.
+    assert!(
+        text.contains("of 12; arrows scroll"),
+        "symptoms list not paged"
+    );
+}
+
+#[test]
+fn a_100_kb_paste_into_the_text_prompt_is_handled() {
+    let n = question_count();
+    let mut s = spawn(&["--format", "json"], 100, 40);
+    skip(&mut s, n - 1);
+    s.expect(format!("Question {n} of")).unwrap();
+    s.expect("Your words").unwrap();
+    let sentence = "Our protocol heals leaky gut in just 14 days. ";
+    let paste: String = sentence.repeat(100_000 / sentence.len() + 1);
+    for chunk in paste.as_bytes().chunks(4096) {
+        s.send(chunk).unwrap();
+    }
+    s.send("\r").unwrap();
+    let c = s.expect(Eof).unwrap();
+    let out = String::from_utf8_lossy(c.as_bytes()).into_owned();
+    assert!(exit_code(&s).contains(", 0)"));
+    assert!(
+        out.contains("\"quick-fix-timeline\""),
+        "claim not found in the pasted text"
+    );
 }
