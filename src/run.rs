@@ -178,12 +178,16 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
         report.trace = Some(crate::evaluate::trace(&rb, &answers, &report));
     }
     let saved = match &args.save_answers {
-        Some(path) => save::write_atomic(
-            path,
-            answers::write_file(&rb, description.as_deref(), Some(&answers)).as_bytes(),
-            args.force,
-            true,
-        ),
+        Some(path) => {
+            let text = answers::write_file(&rb, description.as_deref(), Some(&answers));
+            save::write_atomic(path, text.as_bytes(), args.force, true).inspect_err(|_| {
+                // Do not lose what was typed: put the answers where the user can copy them.
+                let _ = writeln!(
+                    io::stderr(),
+                    "gutcheck: could not save your answers; here they are:\n\n{text}"
+                );
+            })
+        }
         None => Ok(()),
     };
     match args.format {

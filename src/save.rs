@@ -34,7 +34,19 @@ pub fn check_target(path: &Path, force: bool) -> Result<(), Error> {
             ),
         });
     }
-    Ok(())
+    // A read-only directory fails here, before any question is asked, not after.
+    let probe = dir.join(format!(".gutcheck-probe-{}", std::process::id()));
+    match OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(source) => Err(Error::Write {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
 }
 
 fn parent(path: &Path) -> PathBuf {

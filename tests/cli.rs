@@ -560,3 +560,46 @@ fn a_full_disk_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"));
 }
+
+#[test]
+fn enormous_patterns_are_rejected_not_compiled_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("r");
+    gutcheck()
+        .args(["rules", "export", rules.to_str().unwrap()])
+        .assert()
+        .success();
+    let claims = rules.join("claims.toml");
+    let long = "a".repeat(5000);
+    let text = fs::read_to_string(&claims).unwrap().replacen(
+        "patterns = [",
+        &format!("patterns = ['(?:x{{1000}}){{1000}}', '{long}', "),
+        1,
+    );
+    fs::write(&claims, text).unwrap();
+    let out = gutcheck()
+        .timeout(Duration::from_secs(20))
+        .args(["rules", "check", rules.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("pattern does not compile"), "{err}");
+    assert!(err.contains("size limit"), "{err}");
+    assert!(err.contains("the limit is 2000"), "{err}");
+    assert!(err.contains("claims.toml:"), "{err}");
+}
+
+#[test]
+fn save_answers_into_a_missing_directory_fails_before_anything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("no/such/dir/a.toml");
+    gutcheck()
+        .args(["-a", "-", "--save-answers", target.to_str().unwrap()])
+        .write_stdin(URGENT)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("directory does not exist"));
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+}

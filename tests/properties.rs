@@ -71,8 +71,6 @@ fn alarm_answered(a: &Answers) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
-
     #[test]
     fn report_invariants(a in answers_strategy()) {
         let rb = rb();
