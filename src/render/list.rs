@@ -206,32 +206,44 @@ pub fn text(w: &mut dyn Write, rb: &RuleBase, style: Style) -> io::Result<()> {
             )
         )
     )?;
+    let pad = |s: &str, n: usize| format!("{s}{}", " ".repeat(n.saturating_sub(s.chars().count())));
+    let n = rb.red_flags.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for r in &rb.red_flags {
-        writeln!(w, "  {}  {}", id(style, &r.id), r.title)?;
+        writeln!(w, "  {}  {}", id(style, &pad(&r.id, n)), r.title)?;
     }
     writeln!(
         w,
         "\n{}",
         head(style, &format!("Claims ({})", rb.claims.len()))
     )?;
+    let n = rb.claims.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for c in &rb.claims {
-        writeln!(w, "  {}  [{}]  {}", id(style, &c.id), c.verdict, c.title)?;
+        let v = format!("[{}]", c.verdict);
+        writeln!(
+            w,
+            "  {}  {}  {}",
+            id(style, &pad(&c.id, n)),
+            pad(&v, 13),
+            c.title
+        )?;
     }
     writeln!(
         w,
         "\n{}",
         head(style, &format!("Causes ({})", rb.causes.len()))
     )?;
+    let n = rb.causes.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for c in &rb.causes {
-        writeln!(w, "  {}  {}", id(style, &c.id), c.name)?;
+        writeln!(w, "  {}  {}", id(style, &pad(&c.id, n)), c.name)?;
     }
     writeln!(
         w,
         "\n{}",
         head(style, &format!("Guidance ({})", rb.guidance.len()))
     )?;
+    let n = rb.guidance.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for g in &rb.guidance {
-        writeln!(w, "  {}  {}", id(style, &g.id), g.title)?;
+        writeln!(w, "  {}  {}", id(style, &pad(&g.id, n)), g.title)?;
     }
     writeln!(w, "\nMore on any of these: gutcheck explain ID")?;
     Ok(())
@@ -277,16 +289,36 @@ pub fn explain(w: &mut dyn Write, rb: &RuleBase, wanted: &str, style: Style) -> 
         section(w, "Why it matters", &c.about)?;
         section(w, "How it is usually checked", &c.check)?;
         section(w, "Whom to ask", &c.who)?;
-        let qs = uniq(c.when.questions());
-        section(
+        writeln!(
             w,
-            "Answers that point to it",
-            &qs.iter()
-                .filter_map(|q| rb.question(q))
-                .map(|q| q.prompt.as_str())
-                .collect::<Vec<_>>()
-                .join(" / "),
+            "\n{}",
+            head(style, "Answers that point to it (any one line)")
         )?;
+        for line in &c.when.alternatives {
+            let words: Vec<String> = line
+                .iter()
+                .map(|cl| {
+                    let q = rb.question(&cl.question);
+                    let prompt = q.map_or(cl.question.as_str(), |q| q.prompt.as_str());
+                    let want = match &cl.expect {
+                        crate::rules::Expect::Bool(b) => {
+                            (if *b { "yes" } else { "no" }).to_string()
+                        }
+                        crate::rules::Expect::AnyOf(opts) => opts
+                            .iter()
+                            .map(|o| q.map_or(o.as_str(), |q| q.label(o)))
+                            .collect::<Vec<_>>()
+                            .join(" or "),
+                    };
+                    format!("{} → {want}", prompt.trim_end_matches(['?', ' ']))
+                })
+                .collect();
+            writeln!(
+                w,
+                "{}",
+                wrap_hanging(&words.join("; and "), width, "  * ", "    ")
+            )?;
+        }
         sources(w, &c.sources)?;
     } else if let Some(r) = rb.red_flags.iter().find(|r| r.id == wanted) {
         writeln!(

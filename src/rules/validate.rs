@@ -765,6 +765,8 @@ fn clause_lines(
                 expect,
             });
         }
+        // Keys come out of the TOML table sorted by name; list them in the order asked.
+        clauses.sort_by_key(|c| questions.iter().position(|q| q.id == c.question));
         alternatives.push(clauses);
     }
     alternatives
