@@ -129,6 +129,7 @@ pub fn select(
         drawn: 0,
     };
     let _ = term.hide_cursor();
+    let raw = crate::term::RawMode::enter();
     let out = loop {
         if list.draw(None).is_err() {
             break Outcome::Quit;
@@ -147,6 +148,7 @@ pub fn select(
             _ => {}
         }
     };
+    drop(raw);
     list.finish();
     out
 }
@@ -171,6 +173,7 @@ pub fn multi_select(
         drawn: 0,
     };
     let _ = term.hide_cursor();
+    let raw = crate::term::RawMode::enter();
     let out = loop {
         if list.draw(Some(&ticks)).is_err() {
             break Outcome::Quit;
@@ -190,6 +193,7 @@ pub fn multi_select(
             _ => {}
         }
     };
+    drop(raw);
     list.finish();
     out
 }
@@ -222,6 +226,7 @@ pub fn text(
     if redraw_all(&buf, &mut shown, &mut hidden).is_err() {
         return Outcome::Quit;
     }
+    let raw = crate::term::RawMode::enter();
     let out = loop {
         let key = match term.read_key_raw() {
             Ok(k) => k,
@@ -255,6 +260,7 @@ pub fn text(
             _ => {}
         }
     };
+    drop(raw);
     let _ = term.write_line("");
     let _ = term.clear_last_lines(used_lines(shown));
     if hidden > 0 && matches!(out, Outcome::Done(_)) {

@@ -30,7 +30,7 @@ fn spawn_in_shell(cols: u16, rows: u16) -> expectrl::session::OsSession {
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
         .arg(format!(
-            "stty echo icanon; '{BIN}'; code=$?; echo; stty -a | grep -o -- ' -\\?echo ' | head -1 | sed 's/^/TTY:/'; echo EXIT:$code"
+            "trap : INT; stty echo icanon; '{BIN}'; code=$?; echo; stty -a | grep -o -- ' -\\?echo ' | head -1 | sed 's/^/TTY:/'; echo EXIT:$code"
         ))
         .env("TERM", "xterm-256color")
         .env("LANG", "C.UTF-8")
