@@ -96,6 +96,50 @@ pub fn restore_terminal() {
     }
 }
 
+/// Keeps standard input in raw mode (no echo, no line editing, Ctrl-C as a key) for as long
+/// as it lives, and puts the previous mode back when dropped. The widgets hold one while they
+/// read keys: console switches raw mode on and off around every single key, and a key that
+/// arrives in between (a fast typist, a paste) would otherwise be echoed as `^C` or turned
+/// into a signal.
+pub struct RawMode {
+    #[cfg(unix)]
+    saved: Option<libc::termios>,
+}
+
+impl RawMode {
+    pub fn enter() -> RawMode {
+        #[cfg(unix)]
+        {
+            let mut mode = std::mem::MaybeUninit::<libc::termios>::uninit();
+            // SAFETY: tcgetattr fills the struct on success; it is read only then.
+            if unsafe { libc::tcgetattr(libc::STDIN_FILENO, mode.as_mut_ptr()) } != 0 {
+                return RawMode { saved: None };
+            }
+            let saved = unsafe { mode.assume_init() };
+            let mut raw = saved;
+            // SAFETY: cfmakeraw only edits the struct it is given.
+            unsafe { libc::cfmakeraw(&mut raw) };
+            // Keep output processing, so "\n" still starts a new line.
+            raw.c_oflag = saved.c_oflag;
+            // SAFETY: a valid termios for the same descriptor.
+            unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSADRAIN, &raw) };
+            RawMode { saved: Some(saved) }
+        }
+        #[cfg(not(unix))]
+        RawMode {}
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(saved) = &self.saved {
+            // SAFETY: restores the struct tcgetattr gave us.
+            unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSADRAIN, saved) };
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,49 +191,5 @@ mod tests {
         ));
         assert!(!color_enabled(ColorChoice::Auto, false, &env(&[])));
         assert!(color_enabled(ColorChoice::Auto, true, &env(&[])));
-    }
-}
-
-/// Keeps standard input in raw mode (no echo, no line editing, Ctrl-C as a key) for as long
-/// as it lives, and puts the previous mode back when dropped. The widgets hold one while they
-/// read keys: console switches raw mode on and off around every single key, and a key that
-/// arrives in between (a fast typist, a paste) would otherwise be echoed as `^C` or turned
-/// into a signal.
-pub struct RawMode {
-    #[cfg(unix)]
-    saved: Option<libc::termios>,
-}
-
-impl RawMode {
-    pub fn enter() -> RawMode {
-        #[cfg(unix)]
-        {
-            let mut mode = std::mem::MaybeUninit::<libc::termios>::uninit();
-            // SAFETY: tcgetattr fills the struct on success; it is read only then.
-            if unsafe { libc::tcgetattr(libc::STDIN_FILENO, mode.as_mut_ptr()) } != 0 {
-                return RawMode { saved: None };
-            }
-            let saved = unsafe { mode.assume_init() };
-            let mut raw = saved;
-            // SAFETY: cfmakeraw only edits the struct it is given.
-            unsafe { libc::cfmakeraw(&mut raw) };
-            // Keep output processing, so "\n" still starts a new line.
-            raw.c_oflag = saved.c_oflag;
-            // SAFETY: a valid termios for the same descriptor.
-            unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSADRAIN, &raw) };
-            RawMode { saved: Some(saved) }
-        }
-        #[cfg(not(unix))]
-        RawMode {}
-    }
-}
-
-impl Drop for RawMode {
-    fn drop(&mut self) {
-        #[cfg(unix)]
-        if let Some(saved) = &self.saved {
-            // SAFETY: restores the struct tcgetattr gave us.
-            unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSADRAIN, saved) };
-        }
     }
 }
