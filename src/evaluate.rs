@@ -84,7 +84,7 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: Option<&Matcher>) -> 
             // A few quotes per claim are enough to show the reader their words.
             let quoted = text_hits.iter().filter(|(c, _)| *c == hit.claim).count();
             if !hit.refuted && quoted < 3 {
-                text_hits.push((hit.claim, norm.text[hit.span].to_string()));
+                text_hits.push((hit.claim, quote(&norm.text, hit.span)));
             }
         }
     }
@@ -342,6 +342,24 @@ fn answer_ids(a: &Answer) -> String {
         }
         Answer::Text(t) => format!("\"{t}\""),
     }
+}
+
+/// The sentence a claim was found in, at most 200 characters around the match, cut at
+/// word boundaries, so the reader sees their own words in context.
+fn quote(text: &str, span: std::ops::Range<usize>) -> String {
+    let sentence = crate::matcher::sentence_around(text, span.clone());
+    let s = &text[sentence.clone()];
+    if s.chars().count() <= 200 {
+        return s.trim().to_string();
+    }
+    // Too long: the match plus a few words either side.
+    let before = &text[sentence.start..span.start];
+    let after = &text[span.end..sentence.end];
+    let lead: Vec<&str> = before.split(' ').rev().take(6).collect();
+    let tail: Vec<&str> = after.split(' ').take(6).collect();
+    let lead: String = lead.into_iter().rev().collect::<Vec<_>>().join(" ");
+    let tail = tail.join(" ");
+    format!("…{lead}{}{tail}…", &text[span]).trim().to_string()
 }
 
 /// A prompt without its trailing hint in parentheses or question mark, for "because you

@@ -233,7 +233,7 @@ pub struct Matcher {
 
 impl Matcher {
     /// Compiles every pattern; fails with the first that does not compile.
-    pub fn new(rb: &RuleBase) -> Result<Matcher, (String, regex::Error)> {
+    pub fn new(rb: &RuleBase) -> Result<Matcher, (String, String)> {
         let mut keywords = Vec::new();
         let mut keyword_claim = Vec::new();
         let mut first_words: Vec<String> = Vec::new();
@@ -248,7 +248,7 @@ impl Matcher {
                     first_words.push(first);
                 }
             }
-            let compile = |p: &String| build_regex(p).map_err(|e| (c.id.clone(), e));
+            let compile = |p: &String| build_regex(p).map_err(|e| (c.id.clone(), e.to_string()));
             claims.push(CompiledClaim {
                 patterns: c.patterns.iter().map(compile).collect::<Result<_, _>>()?,
                 refute: c.refute.iter().map(compile).collect::<Result<_, _>>()?,
@@ -257,19 +257,19 @@ impl Matcher {
         let refute = rb
             .refute
             .iter()
-            .map(|p| build_regex(p).map_err(|e| ("refute".to_string(), e)))
+            .map(|p| build_regex(p).map_err(|e| ("refute".to_string(), e.to_string())))
             .collect::<Result<_, _>>()?;
         let ac = |pats: &[String]| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
                 .build(pats)
-                .expect("keyword automaton")
+                .map_err(|e| ("keywords".to_string(), e.to_string()))
         };
         Ok(Matcher {
-            keywords: ac(&keywords),
+            keywords: ac(&keywords)?,
             keyword_claim,
-            first_words: ac(&first_words),
+            first_words: ac(&first_words)?,
             claims,
             refute,
         })
@@ -340,8 +340,12 @@ impl Matcher {
 /// the next one (or the ends of the text), reaching at most 400 bytes either side.
 pub fn sentence_around(text: &str, span: Range<usize>) -> Range<usize> {
     let b = text.as_bytes();
+    // ", but" starts a fresh clause for what follows it ("X won't heal it, but Y will"), while
+    // a match before it is still read with its "but" ("some say X, but that goes too far").
+    let is_start = |i: usize| b[i] == b',' && b[i + 1..].starts_with(b" but ");
     let is_end = |i: usize| {
-        matches!(b[i], b'.' | b'!' | b'?') && (i + 1 == b.len() || b[i + 1] == b' ')
+        (b[i] == b';' && b.get(i + 1) == Some(&b' '))
+            || matches!(b[i], b'.' | b'!' | b'?') && (i + 1 == b.len() || b[i + 1] == b' ')
             // "e.g." and decimals like "2.5" are not sentence ends.
             && !(i >= 1 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
     };
@@ -350,7 +354,7 @@ pub fn sentence_around(text: &str, span: Range<usize>) -> Range<usize> {
     const REACH: usize = 400;
     let mut start = span.start;
     let floor = span.start.saturating_sub(REACH);
-    while start > floor && !is_end(start - 1) {
+    while start > floor && !is_end(start - 1) && !is_start(start - 1) {
         start -= 1;
     }
     let mut end = span.end.min(b.len());

@@ -109,8 +109,23 @@ fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Erro
     let mut answers = Answers::default();
     let n = rb.questions.len();
     let mut i = 0;
+    let mut going_back = false;
     while i < n {
         let q = &rb.questions[i];
+        if let Some(cond) = &q.ask_if
+            && !cond.holds(&answers)
+        {
+            // Not relevant given earlier answers (no symptoms: no "how long"): the default
+            // stands, and Esc skips over it too.
+            answers.insert(&q.id, q.default.clone());
+            if going_back && i > 0 {
+                i -= 1;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        going_back = false;
         ui.say("")?;
         ui.say(
             &ui.dim
@@ -152,6 +167,7 @@ fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Erro
             }
             Step::Back => {
                 ui.say(&ui.dim.apply_to("↩ back").to_string())?;
+                going_back = true;
                 i = i.saturating_sub(1);
             }
         }
@@ -175,7 +191,9 @@ fn section_title(s: &str) -> &str {
 }
 
 fn ask_one(ui: &Ui, q: &Question, previous: &Answer) -> Result<Step, Error> {
-    use crate::widgets::{self, Outcome};
+    use crate::widgets::{self, Outcome, Picked};
+    // The answer as it stands while this question is open (kept across "why do we ask").
+    let mut current = previous.clone();
     let show_why = || ui.dim_para(&format!("Why we ask: {}", q.why), "");
     let labels = |extra: &[&str]| -> Vec<String> {
         q.options
@@ -210,22 +228,31 @@ fn ask_one(ui: &Ui, q: &Question, previous: &Answer) -> Result<Step, Error> {
                 let checked: Vec<bool> = q
                     .options
                     .iter()
-                    .map(|o| matches!(previous, Answer::Multi(v) if v.contains(&o.id)))
+                    .map(|o| matches!(&current, Answer::Multi(v) if v.contains(&o.id)))
                     .collect();
+                let ids = |p: Vec<usize>| -> Vec<String> {
+                    p.into_iter()
+                        .filter(|&i| i < q.options.len())
+                        .map(|i| q.options[i].id.clone())
+                        .collect()
+                };
                 match widgets::multi_select(
                     &ui.term,
                     &ui.theme,
                     &labels(&[WHY_ITEM]),
                     &checked,
                     ui.page(),
+                    true,
                 ) {
                     Outcome::Quit => return Err(Error::Interrupted),
                     Outcome::Back => return Ok(Step::Back),
-                    Outcome::Done(p) if p.contains(&q.options.len()) => show_why()?,
-                    Outcome::Done(p) => {
-                        return Ok(Step::Answer(Answer::Multi(
-                            p.into_iter().map(|i| q.options[i].id.clone()).collect(),
-                        )));
+                    Outcome::Done(Picked::Action(p)) => {
+                        // Keep what was ticked while the reason is shown.
+                        current = Answer::Multi(ids(p));
+                        show_why()?;
+                    }
+                    Outcome::Done(Picked::Ticked(p)) => {
+                        return Ok(Step::Answer(Answer::Multi(ids(p))));
                     }
                 }
             }

@@ -38,7 +38,7 @@ struct List<'a> {
 }
 
 impl List<'_> {
-    fn draw(&mut self, checked: Option<&[bool]>) -> std::io::Result<()> {
+    fn draw(&mut self, checked: Option<&[bool]>, action_last: bool) -> std::io::Result<()> {
         self.term.clear_last_lines(self.drawn)?;
         let page = self.page.min(self.items.len()).max(1);
         if self.cursor < self.offset {
@@ -50,7 +50,17 @@ impl List<'_> {
         for i in self.offset..(self.offset + page).min(self.items.len()) {
             let mut s = String::new();
             let active = i == self.cursor;
+            let is_action = action_last && i + 1 == self.items.len();
             let _ = match checked {
+                Some(_) if is_action => {
+                    // An action, not an answer: no tick box.
+                    let pointer = if active {
+                        self.theme.active_item_prefix.to_string()
+                    } else {
+                        self.theme.inactive_item_prefix.to_string()
+                    };
+                    write!(s, "{pointer}   {}", self.items[i])
+                }
                 Some(c) => {
                     // The theme marks the active item by color alone; without color the
                     // cursor would be invisible, so draw the pointer too.
@@ -131,7 +141,7 @@ pub fn select(
     let _ = term.hide_cursor();
     let raw = crate::term::RawMode::enter();
     let out = loop {
-        if list.draw(None).is_err() {
+        if list.draw(None, false).is_err() {
             break Outcome::Quit;
         }
         let key = match term.read_key_raw() {
@@ -153,14 +163,24 @@ pub fn select(
     out
 }
 
-/// Pick any items; `checked` gives the starting ticks.
+/// What a pick-any list returns: the ticked items, or a request to run the action entry
+/// (the last item, such as "Why do we ask this?") with the ticks so far kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Picked {
+    Ticked(Vec<usize>),
+    Action(Vec<usize>),
+}
+
+/// Pick any items; `checked` gives the starting ticks. With `action_last`, the last item is
+/// not a tick box but an action: Space or Enter on it returns `Picked::Action`.
 pub fn multi_select(
     term: &Term,
     theme: &ColorfulTheme,
     items: &[String],
     checked: &[bool],
     page: usize,
-) -> Outcome<Vec<usize>> {
+    action_last: bool,
+) -> Outcome<Picked> {
     let mut ticks = checked.to_vec();
     ticks.resize(items.len(), false);
     let mut list = List {
@@ -175,7 +195,7 @@ pub fn multi_select(
     let _ = term.hide_cursor();
     let raw = crate::term::RawMode::enter();
     let out = loop {
-        if list.draw(Some(&ticks)).is_err() {
+        if list.draw(Some(&ticks), action_last).is_err() {
             break Outcome::Quit;
         }
         let key = match term.read_key_raw() {
@@ -185,9 +205,14 @@ pub fn multi_select(
         if list.navigate(&key) {
             continue;
         }
+        let ticked = |t: &[bool]| (0..items.len()).filter(|&i| t[i]).collect::<Vec<_>>();
+        let on_action = action_last && list.cursor + 1 == items.len();
         match key {
+            Key::Char(' ') | Key::Enter if on_action => {
+                break Outcome::Done(Picked::Action(ticked(&ticks)));
+            }
             Key::Char(' ') | Key::Char('x') => ticks[list.cursor] = !ticks[list.cursor],
-            Key::Enter => break Outcome::Done((0..items.len()).filter(|&i| ticks[i]).collect()),
+            Key::Enter => break Outcome::Done(Picked::Ticked(ticked(&ticks))),
             Key::Escape => break Outcome::Back,
             Key::CtrlC | Key::Char(CTRL_D) => break Outcome::Quit,
             _ => {}

@@ -57,14 +57,14 @@ fn answers_strategy() -> impl Strategy<Value = Answers> {
 }
 
 /// An independent reading of "an alarm feature was answered": any alarm-section question
-/// answered yes, or a family history other than "not sure".
+/// answered yes, or a family history other than "none" or "not sure".
 fn alarm_answered(a: &Answers) -> bool {
     rb().questions
         .iter()
         .filter(|q| q.section == "alarm")
         .any(|q| match a.get(&q.id) {
             Some(Answer::Single(s)) => s == "yes",
-            Some(Answer::Multi(v)) => v.iter().any(|s| s != "not-sure"),
+            Some(Answer::Multi(v)) => v.iter().any(|s| s != "not-sure" && s != "none"),
             Some(Answer::YesNo(b)) => *b,
             _ => false,
         })

@@ -80,12 +80,30 @@ fn question_count() -> usize {
     v["questions"].as_array().unwrap().len()
 }
 
+/// The numbers of the questions a session asks when Enter is pressed at every prompt:
+/// questions with `ask-if` (such as "how long?" after no symptoms) are skipped.
+fn asked() -> Vec<usize> {
+    let out = Command::new(BIN)
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q["ask_if"].as_array().is_none_or(|a| a.is_empty()))
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
 #[test]
 fn pressing_enter_at_every_prompt_completes_a_session() {
     let n = question_count();
     let mut s = spawn(&[], 100, 40);
     let mut screen = Screen::new(40, 100);
-    for i in 1..=n {
+    for i in asked() {
         let c = s
             .expect(format!("Question {i} of {n}"))
             .unwrap_or_else(|e| {
@@ -137,7 +155,7 @@ fn answering_yes_to_an_alarm_question_makes_the_report_urgent() {
     s.send("\x1b[A").unwrap();
     s.send("\x1b[A").unwrap();
     s.send("\r").unwrap();
-    for i in 2..=n {
+    for i in asked().into_iter().skip(1) {
         let c = s.expect(format!("Question {i} of {n}")).unwrap();
         screen.feed(c.as_bytes());
         let c = s
@@ -211,7 +229,7 @@ fn esc_goes_back_to_the_previous_question() {
 
 /// Answers the first `n` questions with Enter.
 fn skip(s: &mut expectrl::session::OsSession, n: usize) {
-    for i in 1..=n {
+    for &i in &asked()[..n] {
         s.expect(format!("Question {i} of")).unwrap();
         s.expect(expectrl::Regex(
             r"Why do we ask|\? and Enter for why we ask",
@@ -263,7 +281,7 @@ fn ctrl_c_and_ctrl_d_at_the_text_prompt_end_the_session() {
     let n = question_count();
     for key in ["\x03", "\x04"] {
         let mut s = spawn_in_shell(100, 40);
-        skip(&mut s, n - 1);
+        skip(&mut s, asked().len() - 1);
         s.expect(format!("Question {n} of")).unwrap();
         s.expect("Your words").unwrap();
         s.send(key).unwrap();
@@ -292,7 +310,7 @@ fn a_40_by_10_terminal_still_completes_a_session() {
     let n = question_count();
     let mut s = spawn(&[], 40, 10);
     let mut screen = Screen::new(10, 40);
-    for i in 1..=n {
+    for i in asked() {
         let c = s
             .expect(format!("Question {i} of {n}"))
             .unwrap_or_else(|e| panic!("question {i}: {e}\n{}", screen.text()));
@@ -320,7 +338,7 @@ fn a_40_by_10_terminal_still_completes_a_session() {
 fn a_100_kb_paste_into_the_text_prompt_is_handled() {
     let n = question_count();
     let mut s = spawn(&["--format", "json"], 100, 40);
-    skip(&mut s, n - 1);
+    skip(&mut s, asked().len() - 1);
     s.expect(format!("Question {n} of")).unwrap();
     s.expect("Your words").unwrap();
     let sentence = "Our protocol heals leaky gut in just 14 days. ";
@@ -336,4 +354,60 @@ fn a_100_kb_paste_into_the_text_prompt_is_handled() {
         out.contains("\"quick-fix-timeline\""),
         "claim not found in the pasted text"
     );
+}
+
+#[test]
+fn reading_why_in_a_pick_any_list_keeps_the_ticks() {
+    let mut s = spawn(&["--format", "json"], 100, 40);
+    skip(&mut s, 9);
+    s.expect("Question 10 of").unwrap();
+    s.expect("Why do we ask").unwrap();
+    s.send(" ").unwrap(); // tick "Bowel (colorectal) cancer"
+    s.send("\x1b[A").unwrap(); // up wraps to the why entry
+    s.send(" ").unwrap();
+    s.expect("Why we ask:").unwrap();
+    s.expect("Why do we ask").unwrap();
+    s.send("\r").unwrap();
+    for i in asked().into_iter().skip(10) {
+        s.expect(format!("Question {i} of")).unwrap();
+        s.expect(expectrl::Regex(
+            r"Why do we ask|\? and Enter for why we ask",
+        ))
+        .unwrap();
+        s.send("\r").unwrap();
+    }
+    let c = s.expect(Eof).unwrap();
+    let out = String::from_utf8_lossy(c.as_bytes()).into_owned();
+    let json = &out[out
+        .find("{\r\n")
+        .or_else(|| out.find("{\n"))
+        .expect("json report")..];
+    let v: serde_json::Value = serde_json::from_str(&json.replace("\r\n", "\n")).unwrap();
+    assert_eq!(
+        v["urgency"], "urgent",
+        "family history lost after reading why"
+    );
+    assert_eq!(v["red_flags"][0]["id"], "family-history");
+}
+
+#[test]
+fn how_long_is_asked_only_when_a_symptom_was_ticked() {
+    let mut s = spawn(&[], 100, 40);
+    skip(&mut s, 10);
+    s.expect("Question 11 of").unwrap();
+    s.expect("Why do we ask").unwrap();
+    // No symptom ticked: the pattern and duration questions are skipped...
+    s.send("\r").unwrap();
+    s.expect("Question 14 of").unwrap();
+    s.expect("Why do we ask").unwrap();
+    // ...and Esc goes back over them to the symptoms list.
+    s.send("\x1b").unwrap();
+    s.expect("Question 11 of").unwrap();
+    s.expect("Why do we ask").unwrap();
+    s.send(" ").unwrap(); // tick the first symptom
+    s.send("\r").unwrap();
+    s.expect("Question 12 of")
+        .expect("with a symptom, how often is asked");
+    s.send("\x03").unwrap();
+    let _ = s.expect(Eof);
 }

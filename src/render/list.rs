@@ -37,6 +37,8 @@ struct QuestionJson<'a> {
     options: Vec<&'a str>,
     default: serde_json::Value,
     why: &'a str,
+    /// Questions whose answers decide whether this one is asked (empty: always asked).
+    ask_if: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -102,6 +104,10 @@ pub fn json(w: &mut dyn Write, rb: &RuleBase) -> io::Result<()> {
                 options: q.option_ids().collect(),
                 default: answer_json(&q.default),
                 why: &q.why,
+                ask_if: q
+                    .ask_if
+                    .as_ref()
+                    .map_or_else(Vec::new, |c| uniq(c.questions())),
             })
             .collect(),
         red_flags: rb
@@ -276,7 +282,7 @@ pub fn explain(w: &mut dyn Write, rb: &RuleBase, wanted: &str, style: Style) -> 
     };
     if let Some(c) = rb.claim(wanted) {
         writeln!(w, "{}  claim {}", head(style, &c.title), id(style, &c.id))?;
-        writeln!(w, "Verdict: {}", c.verdict)?;
+        writeln!(w, "Verdict: {} ({})", c.verdict.label(), c.verdict)?;
         section(w, "In one line", &c.summary)?;
         section(w, "What the evidence says", &c.evidence)?;
         section(w, "What to do instead", &c.instead)?;
@@ -355,6 +361,8 @@ pub fn explain(w: &mut dyn Write, rb: &RuleBase, wanted: &str, style: Style) -> 
     } else {
         return Ok(false);
     }
+    writeln!(w)?;
+    writeln!(w, "{}", wrap(&rb.meta.disclaimer, width, ""))?;
     Ok(true)
 }
 

@@ -46,10 +46,18 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
             "**ROUTINE**: some established causes are worth raising with a clinician."
         }
         Urgency::Info => {
-            "**INFO**: nothing in these answers points to a cause that needs checking."
+            "**INFO**: no alarm feature reported, and nothing points to an established cause."
         }
     };
     writeln!(w, "{line}\n")?;
+    let open = r.red_flags_not_ruled_out.len();
+    if open > 0 && r.urgency != Urgency::Urgent {
+        writeln!(
+            w,
+            "**But {open} alarm feature{} not ruled out** (answered \"not sure\" or left out): if any applies, see a clinician promptly.\n",
+            if open == 1 { " was" } else { "s were" }
+        )?;
+    }
     writeln!(w, "*Rules: {} {}*", md(&r.rules.name), md(&r.rules.version))?;
 
     if r.urgency == Urgency::Urgent {
@@ -90,14 +98,8 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
         writeln!(w, "None of the common leaky-gut claims came up.")?;
     }
     for c in &r.claims {
-        writeln!(
-            w,
-            "### {} ({}) {}\n",
-            md(&c.title),
-            c.verdict,
-            r.cite(&c.sources)
-        )?;
-        writeln!(w, "- **Verdict:** {}", c.verdict)?;
+        writeln!(w, "### {} {}\n", md(&c.title), r.cite(&c.sources))?;
+        writeln!(w, "- **Verdict:** {}", c.verdict.label())?;
         writeln!(w, "- **What the evidence says:** {}", md(&c.evidence))?;
         writeln!(w, "- **Instead:** {}", md(&c.instead))?;
         if !c.matched.is_empty() {

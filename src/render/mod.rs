@@ -28,6 +28,7 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     let opts = textwrap::Options::new(width)
         .initial_indent(indent)
         .subsequent_indent(indent)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(true);
     text.split("\n\n")
         .map(|para| {
@@ -46,9 +47,13 @@ pub fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String
     let opts = textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(true);
+    // ASCII white space only: a non-breaking space keeps its neighbours together while
+    // wrapping, and becomes a plain space again in the output (friendlier to grep).
     textwrap::fill(
         &text.split_ascii_whitespace().collect::<Vec<_>>().join(" "),
         &opts,
     )
+    .replace('\u{a0}', " ")
 }

@@ -104,7 +104,7 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
         ),
         Urgency::Info => (
             "INFO",
-            "nothing in your answers points to a cause that needs checking",
+            "no alarm feature reported, and nothing points to an established cause",
         ),
     };
     let label = match r.urgency {
@@ -120,6 +120,16 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
         )?;
     }
     writeln!(o.w, "Urgency: {label} - {line}")?;
+    let open = r.red_flags_not_ruled_out.len();
+    if open > 0 && r.urgency != Urgency::Urgent {
+        // Never let a skim of the headline read as an all-clear.
+        let warn = format!(
+            "But {open} alarm feature{} not ruled out (answered \"not sure\" or left out): if any applies, see a clinician promptly.",
+            if open == 1 { " was" } else { "s were" }
+        );
+        let warn = o.paint(&wrap(&warn, style.width, ""), |c| c.yellow().bold());
+        writeln!(o.w, "{warn}")?;
+    }
 
     if r.urgency == Urgency::Urgent {
         let h = o.paint("!! See a clinician promptly", |c| c.red().bold());
@@ -166,11 +176,9 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
     }
     for c in &r.claims {
         writeln!(o.w)?;
-        o.item(
-            &c.title,
-            &format!("({}) {}", c.verdict, r.cite(&c.sources)),
-            |s| s.bold(),
-        )?;
+        o.item(&c.title, &r.cite(&c.sources), |s| s.bold())?;
+        let verdict = o.paint(c.verdict.label(), |s| s.magenta().bold());
+        writeln!(o.w, "    Verdict: {verdict}")?;
         o.labelled("What the evidence says:", &c.evidence)?;
         o.labelled("Instead:", &c.instead)?;
         if !c.matched.is_empty() {

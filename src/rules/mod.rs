@@ -119,6 +119,9 @@ pub struct Question {
     pub why: String,
     pub options: Vec<QuestionOption>,
     pub default: Answer,
+    /// In the interactive session, ask only when this holds on earlier answers; otherwise
+    /// take the default without asking (`ask-if` in the TOML).
+    pub ask_if: Option<Condition>,
 }
 
 impl Question {
@@ -147,7 +150,19 @@ impl Question {
                 .join(", "),
             Answer::YesNo(true) => "yes".to_string(),
             Answer::YesNo(false) => "no".to_string(),
-            Answer::Text(t) => format!("\"{}\"", t.trim()),
+            Answer::Text(t) => {
+                let t = t.trim();
+                let n = t.chars().count();
+                if n == 0 {
+                    "(nothing typed)".to_string()
+                } else if n > 120 {
+                    // A long paste is quoted once, briefly; its length says the rest.
+                    let head: String = t.chars().take(100).collect();
+                    format!("\"{}…\" ({n} characters)", head.trim_end())
+                } else {
+                    format!("\"{t}\"")
+                }
+            }
         }
     }
 }
@@ -197,6 +212,18 @@ impl Verdict {
             Verdict::Overstated => "overstated",
             Verdict::WrongOrder => "wrong-order",
             Verdict::Overreach => "overreach",
+        }
+    }
+}
+
+impl Verdict {
+    /// The verdict in words, for people (reports); `as_str` is the id, for machines.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Unsupported => "not supported by the evidence",
+            Verdict::Overstated => "overstated",
+            Verdict::WrongOrder => "right worry, wrong order",
+            Verdict::Overreach => "overreach (the opposite mistake)",
         }
     }
 }

@@ -41,6 +41,9 @@ pub struct RawQuestion {
     pub default: Option<Spanned<toml::Value>>,
     #[serde(default)]
     pub options: Vec<RawOption>,
+    /// Ask only when this holds (on earlier answers); otherwise the default is taken.
+    #[serde(default)]
+    pub ask_if: Option<Spanned<Vec<RawClauseLine>>>,
 }
 
 #[derive(Debug, Deserialize)]

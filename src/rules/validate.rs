@@ -532,6 +532,14 @@ fn check_questions(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::QuestionsFile) -> Ve
                 }
             },
         };
+        let ask_if = q.ask_if.as_ref().map(|cond| {
+            // Only earlier questions are known when this one comes up.
+            let lines = clause_lines(ctx, src, &id, &out, cond);
+            Condition {
+                alternatives: lines,
+                unless: Vec::new(),
+            }
+        });
         out.push(Question {
             id,
             section: q.section.into_inner(),
@@ -541,6 +549,7 @@ fn check_questions(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::QuestionsFile) -> Ve
             why: q.why.into_inner(),
             options,
             default,
+            ask_if,
         });
     }
     out
