@@ -57,6 +57,10 @@ pub struct GlobalArgs {
     /// When to use colors
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Print only what was asked for: no progress or confirmation lines (scan: exit code only)
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -82,9 +82,11 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             }
             EXIT_OK
         }
-        Some(Command::Rules(RulesCommand::Check { dir })) => rules_check(dir.as_deref(), &mut out)?,
+        Some(Command::Rules(RulesCommand::Check { dir })) => {
+            rules_check(dir.as_deref(), cli.global.quiet, &mut out)?
+        }
         Some(Command::Rules(RulesCommand::Export { dir, force })) => {
-            rules_export(dir, *force, &mut out)?
+            rules_export(dir, *force, cli.global.quiet, &mut out)?
         }
         Some(Command::Scan { files, format, all }) => {
             let rb = load(&cli, false)?;
@@ -203,7 +205,7 @@ fn needs_matcher(a: &Answers) -> bool {
     matches!(a.get(CLAIMS_TEXT), Some(Answer::Text(t)) if !t.trim().is_empty())
 }
 
-fn rules_check(dir: Option<&Path>, out: &mut dyn Write) -> Result<u8, Error> {
+fn rules_check(dir: Option<&Path>, quiet: bool, out: &mut dyn Write) -> Result<u8, Error> {
     let opts = LoadOptions {
         check_patterns: true,
     };
@@ -233,6 +235,9 @@ fn rules_check(dir: Option<&Path>, out: &mut dyn Write) -> Result<u8, Error> {
                 .collect(),
         ));
     }
+    if quiet {
+        return Ok(EXIT_OK);
+    }
     let examples: usize = rb
         .claims
         .iter()
@@ -254,7 +259,7 @@ fn rules_check(dir: Option<&Path>, out: &mut dyn Write) -> Result<u8, Error> {
     Ok(EXIT_OK)
 }
 
-fn rules_export(dir: &Path, force: bool, out: &mut dyn Write) -> Result<u8, Error> {
+fn rules_export(dir: &Path, force: bool, quiet: bool, out: &mut dyn Write) -> Result<u8, Error> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::usage(
             format!("{} exists and is not a directory", dir.display()),
@@ -281,6 +286,9 @@ fn rules_export(dir: &Path, force: bool, out: &mut dyn Write) -> Result<u8, Erro
     })?;
     for (name, text) in crate::embedded::BUILT_IN {
         save::write_atomic(&dir.join(name), text.as_bytes(), force, false)?;
+    }
+    if quiet {
+        return Ok(EXIT_OK);
     }
     writeln!(
         out,

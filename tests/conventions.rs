@@ -140,3 +140,19 @@ fn trace_lists_every_rule_with_the_answers_that_decided_it() {
             .stdout(predicate::str::contains("nsaid-use = daily"));
     }
 }
+
+#[test]
+fn quiet_prints_nothing_on_success() {
+    let dir = tempfile::tempdir().unwrap();
+    gutcheck()
+        .args(["-q", "rules", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty());
+    gutcheck()
+        .args(["--quiet", "rules", "export", dir.path().join("r").to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty());
+    assert!(dir.path().join("r/claims.toml").exists());
+}
