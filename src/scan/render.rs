@@ -1,0 +1,364 @@
+//! Findings → bytes, in the three `scan` formats.
+//!
+//! - `text`: `path:line:col  claim-id  [verdict]`, the source line with the match
+//!   highlighted (color) and underlined (`^^^`), the claim's one-line summary with a pointer
+//!   to `gutcheck explain ID`; a count per claim and the disclaimer at the end.
+//! - `json`: one document `{"schema_version": 1, "findings": [...], "summary": {...},
+//!   "disclaimer": "..."}`, one finding per line, written as found.
+//! - `jsonl`: one finding per line, nothing else (a stream for other tools).
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use colored::Colorize;
+use serde::Serialize;
+
+use super::source::{Context, Finding};
+use crate::cli::ScanFormat;
+use crate::render::{Style, wrap};
+use crate::rules::{RuleBase, Verdict};
+
+/// Version of the JSON and JSON Lines output; raised on incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One finding as JSON. Lines and columns are 1-based, columns count characters, the end is
+/// just past the last character; offsets are bytes from the start of the input.
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    file: &'a str,
+    line: u64,
+    column: u64,
+    end_line: u64,
+    end_column: u64,
+    claim: &'a str,
+    verdict: Verdict,
+    matched: &'a str,
+    refuted: bool,
+    offset: u64,
+    end_offset: u64,
+}
+
+/// Totals over every input, for the end of the report and the exit code.
+#[derive(Debug, Default, Clone)]
+pub struct Totals {
+    pub inputs: usize,
+    pub scanned: usize,
+    pub binary: usize,
+    pub errors: usize,
+    /// Findings (not refuted) per claim index.
+    pub per_claim: BTreeMap<usize, u64>,
+    pub refuted: u64,
+}
+
+impl Totals {
+    pub fn findings(&self) -> u64 {
+        self.per_claim.values().sum()
+    }
+
+    pub fn add(&mut self, f: &Finding) {
+        if f.refuted {
+            self.refuted += 1;
+        } else {
+            *self.per_claim.entry(f.claim).or_default() += 1;
+        }
+    }
+
+    pub fn merge(&mut self, other: &Totals) {
+        for (&c, &n) in &other.per_claim {
+            *self.per_claim.entry(c).or_default() += n;
+        }
+        self.refuted += other.refuted;
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    findings: u64,
+    refuted: u64,
+    skipped_binary: usize,
+    errors: usize,
+    claims: BTreeMap<String, u64>,
+}
+
+/// Renders findings for one format and style.
+pub struct Renderer<'a> {
+    pub rb: &'a RuleBase,
+    pub format: ScanFormat,
+    pub style: Style,
+}
+
+impl Renderer<'_> {
+    fn paint(
+        &self,
+        s: &str,
+        f: impl Fn(colored::ColoredString) -> colored::ColoredString,
+    ) -> String {
+        if self.style.color {
+            f(s.normal()).to_string()
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// What comes before the first finding.
+    pub fn begin(&self, w: &mut dyn Write) -> io::Result<()> {
+        if self.format == ScanFormat::Json {
+            write!(
+                w,
+                "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"findings\": ["
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The findings of one input, appended to `out`. For JSON the findings are joined by
+    /// `,\n` without a leading or trailing separator (see [`Renderer::separator`]).
+    pub fn findings(&self, file: &str, found: &[Finding], out: &mut Vec<u8>) {
+        for (i, f) in found.iter().enumerate() {
+            match self.format {
+                ScanFormat::Text => self.text(file, f, out),
+                ScanFormat::Json | ScanFormat::Jsonl => {
+                    if self.format == ScanFormat::Json {
+                        out.extend_from_slice(if i == 0 { b"    " } else { b",\n    " });
+                    }
+                    let c = &self.rb.claims[f.claim];
+                    let j = JsonFinding {
+                        file,
+                        line: f.line,
+                        column: f.column,
+                        end_line: f.end_line,
+                        end_column: f.end_column,
+                        claim: &c.id,
+                        verdict: c.verdict,
+                        matched: &f.matched,
+                        refuted: f.refuted,
+                        offset: f.offset,
+                        end_offset: f.end_offset,
+                    };
+                    serde_json::to_writer(&mut *out, &j).expect("a finding serialises");
+                    if self.format == ScanFormat::Jsonl {
+                        out.push(b'\n');
+                    }
+                }
+            }
+        }
+    }
+
+    /// What goes between two batches of findings (JSON only).
+    pub fn separator(&self, first: bool) -> &'static [u8] {
+        match (self.format, first) {
+            (ScanFormat::Json, true) => b"\n",
+            (ScanFormat::Json, false) => b",\n",
+            _ => b"",
+        }
+    }
+
+    fn text(&self, file: &str, f: &Finding, out: &mut Vec<u8>) {
+        let c = &self.rb.claims[f.claim];
+        let place = self.paint(&format!("{file}:{}:{}", f.line, f.column), |s| s.bold());
+        let id = self.paint(&c.id, |s| s.bold());
+        let verdict = self.paint(&format!("[{}]", c.verdict), |s| s.yellow());
+        let _ = write!(out, "{place}  {id}  {verdict}");
+        if f.refuted {
+            let _ = write!(out, "  {}", self.paint("refuted", |s| s.green()));
+        }
+        out.push(b'\n');
+        if let Some(ctx) = &f.context {
+            self.snippet(ctx, out);
+        }
+        let explain = format!("(gutcheck explain {})", c.id);
+        let note = if f.refuted {
+            "mentioned to debunk it, not claimed".to_string()
+        } else {
+            c.summary.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let width = self.style.width.max(40);
+        let opts = textwrap::Options::new(width)
+            .initial_indent("    = ")
+            .subsequent_indent("      ")
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        let mut text = textwrap::fill(&note, &opts);
+        // The pointer stays whole, so it can be copied: on the last line if it fits.
+        let last = text.rsplit('\n').next().unwrap_or("");
+        if textwrap::core::display_width(last) + 1 + explain.len() <= width {
+            text.push(' ');
+        } else {
+            text.push_str("\n      ");
+        }
+        text.push_str(&explain);
+        let _ = writeln!(out, "{text}\n");
+    }
+
+    /// The source line, trimmed to the width around the match, and a caret underline.
+    fn snippet(&self, ctx: &Context, out: &mut Vec<u8>) {
+        let before = printable(&ctx.text[..ctx.span.start]);
+        let matched = printable(&ctx.text[ctx.span.clone()]);
+        let after = printable(&ctx.text[ctx.span.end..]);
+        let avail = self.style.width.saturating_sub(4).max(20);
+        let (mut cut_left, mut cut_right) = (ctx.cut_left, ctx.cut_right);
+        let width = |s: &str| textwrap::core::display_width(s);
+        let marks = usize::from(cut_left) + usize::from(cut_right);
+        let (shown_before, shown_match, shown_after) =
+            if width(&before) + width(&matched) + width(&after) + marks <= avail {
+                (before.as_str(), matched.as_str(), after.as_str())
+            } else {
+                // Too wide: the match (as much as fits), context before it, the rest after;
+                // two columns are kept for the `…` marks.
+                let shown_match = take_width(&matched, avail.saturating_sub(2));
+                let room = avail.saturating_sub(width(shown_match) + 2);
+                let left = width(&before).min((room / 3).max(room.saturating_sub(width(&after))));
+                let shown_before = take_width_from_end(&before, left);
+                let shown_after = if shown_match.len() < matched.len() {
+                    ""
+                } else {
+                    take_width(&after, room.saturating_sub(width(shown_before)))
+                };
+                cut_left |= shown_before.len() < before.len();
+                cut_right |= shown_match.len() < matched.len() || shown_after.len() < after.len();
+                (shown_before, shown_match, shown_after)
+            };
+        let lead = if cut_left { "…" } else { "" };
+        let tail = if cut_right { "…" } else { "" };
+        let hl = self.paint(shown_match, |s| s.red().bold());
+        let _ = writeln!(out, "    {lead}{shown_before}{hl}{shown_after}{tail}");
+        let pad = " ".repeat(width(lead) + width(shown_before));
+        let carets = "^".repeat(width(shown_match).max(1));
+        let _ = writeln!(out, "    {pad}{}", self.paint(&carets, |s| s.red().bold()));
+    }
+
+    /// What comes after the last finding: the summary and the disclaimer (not in JSON Lines).
+    pub fn end(&self, w: &mut dyn Write, t: &Totals, any_written: bool) -> io::Result<()> {
+        match self.format {
+            ScanFormat::Jsonl => Ok(()),
+            ScanFormat::Json => {
+                let summary = JsonSummary {
+                    files: t.scanned,
+                    findings: t.findings(),
+                    refuted: t.refuted,
+                    skipped_binary: t.binary,
+                    errors: t.errors,
+                    claims: t
+                        .per_claim
+                        .iter()
+                        .map(|(&c, &n)| (self.rb.claims[c].id.clone(), n))
+                        .collect(),
+                };
+                let close = if any_written { "\n  ]" } else { "]" };
+                write!(w, "{close},\n  \"summary\": ")?;
+                serde_json::to_writer(&mut *w, &summary).map_err(io::Error::from)?;
+                write!(w, ",\n  \"disclaimer\": ")?;
+                serde_json::to_writer(&mut *w, &self.rb.meta.disclaimer)
+                    .map_err(io::Error::from)?;
+                writeln!(w, "\n}}")
+            }
+            ScanFormat::Text => {
+                let files = match t.scanned {
+                    1 => "1 file".to_string(),
+                    n => format!("{n} files"),
+                };
+                let n = t.findings();
+                if n == 0 {
+                    writeln!(
+                        w,
+                        "{}",
+                        self.paint(&format!("No claims found in {files}."), |s| s.bold())
+                    )?;
+                } else {
+                    let head = format!("{n} finding{} in {files}:", if n == 1 { "" } else { "s" });
+                    writeln!(w, "{}", self.paint(&head, |s| s.bold()))?;
+                    let id_width = t
+                        .per_claim
+                        .keys()
+                        .map(|&c| self.rb.claims[c].id.len())
+                        .max()
+                        .unwrap_or(0);
+                    let mut rows: Vec<(usize, u64)> =
+                        t.per_claim.iter().map(|(&c, &n)| (c, n)).collect();
+                    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                    let count_width = rows.first().map_or(1, |r| r.1.to_string().len());
+                    for (c, count) in rows {
+                        let claim = &self.rb.claims[c];
+                        writeln!(
+                            w,
+                            "  {:<id_width$}  ×{count:<count_width$}  {}",
+                            claim.id, claim.verdict
+                        )?;
+                    }
+                }
+                if t.refuted > 0 {
+                    let s = if t.refuted == 1 { "" } else { "s" };
+                    writeln!(w, "  (and {} refuted mention{s}, not counted)", t.refuted)?;
+                }
+                if t.binary > 0 || t.errors > 0 {
+                    let mut parts = Vec::new();
+                    if t.binary > 0 {
+                        parts.push(format!("{} binary skipped", t.binary));
+                    }
+                    if t.errors > 0 {
+                        parts.push(format!("{} could not be read", t.errors));
+                    }
+                    writeln!(w, "  ({})", parts.join(", "))?;
+                }
+                writeln!(w)?;
+                writeln!(
+                    w,
+                    "{}",
+                    wrap(&self.rb.meta.disclaimer, self.style.width, "")
+                )
+            }
+        }
+    }
+}
+
+/// Text safe to print on one terminal line: tabs become spaces, other control characters
+/// (escape sequences in the input included) a visible replacement.
+fn printable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("    "),
+            '\r' | '\n' => {}
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The longest prefix of `s` that is at most `max` columns wide.
+fn take_width(s: &str, max: usize) -> &str {
+    let mut w = 0;
+    for (i, c) in s.char_indices() {
+        w += textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
+        if w > max {
+            return &s[..i];
+        }
+    }
+    s
+}
+
+/// The longest suffix of `s` that is at most `max` columns wide.
+fn take_width_from_end(s: &str, max: usize) -> &str {
+    let mut w = 0;
+    for (i, c) in s.char_indices().rev() {
+        w += textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
+        if w > max {
+            return &s[i + c.len_utf8()..];
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_are_taken_by_columns_not_bytes() {
+        assert_eq!(take_width("héllo", 2), "hé");
+        assert_eq!(take_width_from_end("héllo", 3), "llo");
+        assert_eq!(take_width("日本語", 4), "日本");
+        assert_eq!(printable("a\tb\x1b[31m"), "a    b\u{FFFD}[31m");
+    }
+}

@@ -1,0 +1,689 @@
+//! Scanning one input (a file or standard input) as a stream: chunks cut at paragraph
+//! breaks, the prefilter over raw bytes, the matcher on the blocks around its hits, and
+//! positions (line, column in characters, byte offset) for what it finds.
+//!
+//! Memory stays bounded whatever the input: a chunk is about [`CHUNK`] bytes, grows up to
+//! [`MAX_CHUNK`] while no paragraph break comes, and is then cut at a line break or white
+//! space. Lines are counted only as far as a chunk goes (with `memchr`), and columns only
+//! where something is found.
+
+use std::io::{self, Read};
+use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use memchr::{memchr, memchr_iter, memrchr};
+
+use super::block;
+use super::prefilter::Prefilter;
+use crate::matcher::{Matcher, normalize};
+use crate::rules::RuleBase;
+
+/// The size a chunk is read up to before it is scanned.
+pub const CHUNK: usize = 256 * 1024;
+/// The most a chunk grows while looking for a paragraph break.
+pub const MAX_CHUNK: usize = 1024 * 1024;
+/// A NUL byte in this many first bytes marks a binary file (as grep does).
+pub const BINARY_PROBE: usize = 8 * 1024;
+/// Bytes of a long line shown on each side of a match in text output.
+const CONTEXT_BYTES: usize = 400;
+
+/// One claim found in the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Index of the claim in the rule base.
+    pub claim: usize,
+    /// The sentence debunks the claim (reported with `--all` only).
+    pub refuted: bool,
+    /// 1-based line and column (in characters) of the first character of the match.
+    pub line: u64,
+    pub column: u64,
+    /// 1-based line and column just after the last character of the match.
+    pub end_line: u64,
+    pub end_column: u64,
+    /// Byte offsets of the match in the input (end exclusive).
+    pub offset: u64,
+    pub end_offset: u64,
+    /// The matched text as written (markup and line breaks included; invalid UTF-8 as U+FFFD).
+    pub matched: String,
+    /// The source line around the match, for text output.
+    pub context: Option<Context>,
+}
+
+/// A window of the source line where a match starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    pub text: String,
+    /// Byte range of the match in `text` (up to the end of the line).
+    pub span: Range<usize>,
+    /// The line goes on before / after `text`.
+    pub cut_left: bool,
+    pub cut_right: bool,
+}
+
+/// What scanning one input came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Scanned,
+    /// A NUL byte near the start: not text, skipped.
+    Binary,
+    /// Stopped because the output is gone.
+    Cancelled,
+}
+
+/// A failure while scanning: the input could not be read (report it and go on with the
+/// other inputs), or the findings could not be written (stop).
+#[derive(Debug)]
+pub enum StreamError {
+    Read(io::Error),
+    Write(io::Error),
+}
+
+/// The claims' patterns, compiled the first time a block needs them: compiling them all
+/// takes a quarter of a second, and text without any keyword never needs them.
+pub struct LazyMatcher<'a> {
+    rb: &'a RuleBase,
+    cell: OnceLock<Result<Matcher, (String, String)>>,
+}
+
+impl<'a> LazyMatcher<'a> {
+    pub fn new(rb: &'a RuleBase) -> Self {
+        LazyMatcher {
+            rb,
+            cell: OnceLock::new(),
+        }
+    }
+
+    /// The matcher, or `None` if a pattern does not compile (see [`LazyMatcher::error`]).
+    /// Rule bases are checked with the same compiler when they are loaded, so in practice
+    /// this does not fail.
+    pub fn get(&self) -> Option<&Matcher> {
+        self.cell
+            .get_or_init(|| Matcher::new(self.rb).map_err(|(id, e)| (id, e.to_string())))
+            .as_ref()
+            .ok()
+    }
+
+    /// Why the patterns could not be compiled, if they were tried and failed.
+    pub fn error(&self) -> Option<&(String, String)> {
+        self.cell.get().and_then(|r| r.as_ref().err())
+    }
+}
+
+/// What to look for and what to keep.
+pub struct Scanner<'a> {
+    pub matcher: &'a LazyMatcher<'a>,
+    pub prefilter: &'a Prefilter,
+    /// Keep refuted mentions too.
+    pub all: bool,
+    /// Collect the source line of each finding (text output).
+    pub context: bool,
+}
+
+/// A growable read buffer, kept between inputs so small files cost no allocation.
+#[derive(Default)]
+pub struct Buffer {
+    data: Vec<u8>,
+    len: usize,
+}
+
+impl Buffer {
+    /// Reads until the buffer holds `want` bytes, the input ends, or a short read shows the
+    /// writer paused (a pipe) while a paragraph break is already in hand. Returns true at the
+    /// end of the input.
+    fn fill(&mut self, r: &mut dyn Read, want: usize) -> io::Result<bool> {
+        if self.data.len() < want {
+            self.data.resize(want.next_power_of_two(), 0);
+        }
+        while self.len < want {
+            let asked = want - self.len;
+            let n = match r.read(&mut self.data[self.len..want]) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if n == 0 {
+                return Ok(true);
+            }
+            self.len += n;
+            if n < asked
+                && self.len >= BINARY_PROBE
+                && last_paragraph_break(&self.data[..self.len]).is_some()
+            {
+                break;
+            }
+        }
+        Ok(false)
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.data.copy_within(n..self.len, 0);
+        self.len -= n;
+    }
+}
+
+/// Just after the last blank line of `buf` (a paragraph break), if any.
+fn last_paragraph_break(buf: &[u8]) -> Option<usize> {
+    let mut end = buf.len();
+    while let Some(nl) = memrchr(b'\n', &buf[..end]) {
+        let mut q = nl;
+        while q > 0 && matches!(buf[q - 1], b' ' | b'\t' | b'\r') {
+            q -= 1;
+        }
+        if q > 0 && buf[q - 1] == b'\n' {
+            return Some(nl + 1);
+        }
+        end = nl;
+    }
+    None
+}
+
+/// Where to cut a chunk that has no paragraph break in its first `MAX_CHUNK` bytes.
+fn forced_cut(buf: &[u8]) -> usize {
+    let part = &buf[..MAX_CHUNK.min(buf.len())];
+    if let Some(i) = memrchr(b'\n', part) {
+        return i + 1;
+    }
+    if let Some(i) = part
+        .windows(2)
+        .rposition(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ')
+    {
+        return i + 2;
+    }
+    if let Some(i) = part.iter().rposition(u8::is_ascii_whitespace) {
+        return i + 1;
+    }
+    let mut end = part.len();
+    while end > 1 && end < buf.len() && (buf[end] & 0xC0) == 0x80 {
+        end -= 1;
+    }
+    end
+}
+
+/// Characters in `b` as a lossy decoding shows them (one per invalid sequence).
+fn chars(b: &[u8]) -> u64 {
+    b.utf8_chunks()
+        .map(|c| c.valid().chars().count() as u64 + u64::from(!c.invalid().is_empty()))
+        .sum()
+}
+
+/// The byte offset in `raw` of byte offset `at` of `String::from_utf8_lossy(raw)`.
+fn lossy_to_raw(raw: &[u8], at: usize) -> usize {
+    let (mut lossy, mut pos) = (0, 0);
+    for c in raw.utf8_chunks() {
+        let v = c.valid().len();
+        if at <= lossy + v {
+            return pos + at - lossy;
+        }
+        lossy += v;
+        pos += v;
+        if !c.invalid().is_empty() {
+            if at < lossy + char::REPLACEMENT_CHARACTER.len_utf8() {
+                return pos;
+            }
+            lossy += char::REPLACEMENT_CHARACTER.len_utf8();
+            pos += c.invalid().len();
+        }
+    }
+    raw.len()
+}
+
+/// Where the source of the last character of normalised range `r` ends.
+/// (`Normalized::original` runs on to the next character kept, so it takes in closing
+/// markup and line breaks after the match.)
+fn source_end(text: &str, norm: &str, map: &[usize], r: Range<usize>) -> usize {
+    if r.is_empty() {
+        return map[r.start];
+    }
+    let last = map[r.end - 1];
+    let rest = &text[last..];
+    match rest.chars().next() {
+        // An entity (`&amp;`) made this character, unless it is a plain `&`.
+        Some('&') if !norm[..r.end].ends_with('&') => rest[..rest.len().min(16)]
+            .find(';')
+            .map_or(last + 1, |i| last + i + 1),
+        Some(c) => last + c.len_utf8(),
+        None => last,
+    }
+}
+
+/// Line and column bookkeeping for the chunk in hand.
+struct Lines {
+    /// Line number of the chunk's first byte.
+    line: u64,
+    /// Characters before the chunk's first byte on its line.
+    column: u64,
+    /// Newlines counted so far in this chunk: `line_at` is the line number of `at`.
+    at: usize,
+    line_at: u64,
+}
+
+impl Lines {
+    /// Line and column of chunk offset `x`.
+    fn position(&mut self, c: &[u8], x: usize) -> (u64, u64) {
+        if x >= self.at {
+            self.line_at += memchr_iter(b'\n', &c[self.at..x]).count() as u64;
+        } else {
+            self.line_at -= memchr_iter(b'\n', &c[x..self.at]).count() as u64;
+        }
+        self.at = x;
+        let column = match memrchr(b'\n', &c[..x]) {
+            Some(nl) => chars(&c[nl + 1..x]),
+            None => self.column + chars(&c[..x]),
+        };
+        (self.line_at, column + 1)
+    }
+
+    /// Moves past the first `n` bytes of the chunk.
+    fn advance(&mut self, c: &[u8], n: usize) {
+        let tail = &c[self.at.min(n)..n];
+        self.line = self.line_at + memchr_iter(b'\n', tail).count() as u64;
+        self.column = match memrchr(b'\n', &c[..n]) {
+            Some(nl) => chars(&c[nl + 1..n]),
+            None => self.column + chars(&c[..n]),
+        };
+        self.at = 0;
+        self.line_at = self.line;
+    }
+}
+
+impl Scanner<'_> {
+    /// Scans `r` to its end, handing each chunk's findings to `emit` (in order). `cancel`
+    /// stops the scan between chunks.
+    pub fn scan(
+        &self,
+        r: &mut dyn Read,
+        buf: &mut Buffer,
+        cancel: &AtomicBool,
+        emit: &mut dyn FnMut(Vec<Finding>) -> io::Result<()>,
+    ) -> Result<Outcome, StreamError> {
+        buf.len = 0;
+        let mut eof = buf.fill(r, CHUNK).map_err(StreamError::Read)?;
+        let probe = &buf.data[..buf.len.min(BINARY_PROBE)];
+        if memchr(0, probe).is_some() {
+            return Ok(Outcome::Binary);
+        }
+        // A byte order mark is not part of the first line's columns.
+        let mut base: u64 = 0;
+        if buf.data[..buf.len].starts_with(b"\xEF\xBB\xBF") {
+            buf.consume(3);
+            base = 3;
+        }
+        let mut lines = Lines {
+            line: 1,
+            column: 0,
+            at: 0,
+            line_at: 1,
+        };
+        loop {
+            if cancel.load(Ordering::Relaxed) {
+                return Ok(Outcome::Cancelled);
+            }
+            let data = &buf.data[..buf.len];
+            let cut = if eof {
+                Some(data.len())
+            } else {
+                last_paragraph_break(data)
+                    .or_else(|| (data.len() >= MAX_CHUNK).then(|| forced_cut(data)))
+            };
+            match cut {
+                Some(cut) => {
+                    let chunk = &data[..cut];
+                    let found = self.scan_chunk(chunk, base, &mut lines);
+                    if !found.is_empty() {
+                        emit(found).map_err(StreamError::Write)?;
+                    }
+                    lines.advance(chunk, cut);
+                    base += cut as u64;
+                    buf.consume(cut);
+                    if eof {
+                        return Ok(Outcome::Scanned);
+                    }
+                    eof = buf
+                        .fill(r, CHUNK.max(buf.len + 1))
+                        .map_err(StreamError::Read)?;
+                }
+                // No paragraph break yet: read more, up to the cap.
+                None => {
+                    let want = (buf.len * 2).clamp(CHUNK, MAX_CHUNK);
+                    eof = buf.fill(r, want).map_err(StreamError::Read)?;
+                }
+            }
+        }
+    }
+
+    /// The findings of one chunk, in order of position.
+    fn scan_chunk(&self, chunk: &[u8], base: u64, lines: &mut Lines) -> Vec<Finding> {
+        let mut found = Vec::new();
+        let mut done = 0;
+        self.prefilter.for_each(chunk, |s| {
+            if s < done {
+                return done;
+            }
+            let b = block::around(chunk, s, done);
+            self.scan_block(chunk, b.clone(), base, lines, &mut found);
+            done = b.end;
+            done
+        });
+        found
+    }
+
+    /// Runs the matcher on `chunk[b]` and records what it finds.
+    fn scan_block(
+        &self,
+        chunk: &[u8],
+        b: Range<usize>,
+        base: u64,
+        lines: &mut Lines,
+        found: &mut Vec<Finding>,
+    ) {
+        let Some(matcher) = self.matcher.get() else {
+            return;
+        };
+        let raw = &chunk[b.clone()];
+        let text = String::from_utf8_lossy(raw);
+        let norm = normalize(&text);
+        for m in matcher.find(&norm.text) {
+            if m.refuted && !self.all {
+                continue;
+            }
+            let mut span = norm.original(m.span.clone());
+            span.end = source_end(&text, &norm.text, &norm.map, m.span).clamp(span.start, span.end);
+            let (start, end) = match &text {
+                std::borrow::Cow::Borrowed(_) => (span.start, span.end),
+                std::borrow::Cow::Owned(_) => {
+                    (lossy_to_raw(raw, span.start), lossy_to_raw(raw, span.end))
+                }
+            };
+            let (start, end) = (b.start + start, b.start + end);
+            let (line, column) = lines.position(chunk, start);
+            let (end_line, end_column) = lines.position(chunk, end);
+            found.push(Finding {
+                claim: m.claim,
+                refuted: m.refuted,
+                line,
+                column,
+                end_line,
+                end_column,
+                offset: base + start as u64,
+                end_offset: base + end as u64,
+                matched: text[span].to_string(),
+                context: self
+                    .context
+                    .then(|| context(chunk, start, end, lines.column)),
+            });
+        }
+    }
+
+    /// Scans a text held in memory (the triage's free-text answer, tests).
+    pub fn scan_str(&self, text: &str) -> Vec<Finding> {
+        let mut all = Vec::new();
+        let never = AtomicBool::new(false);
+        let mut buf = Buffer::default();
+        let result = self.scan(&mut text.as_bytes(), &mut buf, &never, &mut |f| {
+            all.extend(f);
+            Ok(())
+        });
+        debug_assert!(result.is_ok(), "reading from memory does not fail");
+        all
+    }
+}
+
+/// The line around `chunk[start..end]`, at most `CONTEXT_BYTES` on each side.
+fn context(chunk: &[u8], start: usize, end: usize, column_before_chunk: u64) -> Context {
+    let ls = memrchr(b'\n', &chunk[..start]).map_or(0, |i| i + 1);
+    let le = memchr(b'\n', &chunk[start..]).map_or(chunk.len(), |i| start + i);
+    let end = end.min(le).max(start);
+    let mut from = ls.max(start.saturating_sub(CONTEXT_BYTES));
+    while from > ls && (chunk[from] & 0xC0) == 0x80 {
+        from -= 1;
+    }
+    let mut to = le.min(end.saturating_add(CONTEXT_BYTES));
+    while to < le && (chunk[to] & 0xC0) == 0x80 {
+        to += 1;
+    }
+    let before = String::from_utf8_lossy(&chunk[from..start]);
+    let matched = String::from_utf8_lossy(&chunk[start..end]);
+    let after = String::from_utf8_lossy(&chunk[end..to]);
+    let mut text = String::with_capacity(before.len() + matched.len() + after.len());
+    text.push_str(&before);
+    text.push_str(&matched);
+    text.push_str(&after);
+    Context {
+        span: before.len()..before.len() + matched.len(),
+        text,
+        cut_left: from > ls || (ls == 0 && column_before_chunk > 0),
+        cut_right: to < le,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{RuleBase, load_builtin};
+
+    fn rules() -> RuleBase {
+        load_builtin(Default::default()).expect("built-in rules")
+    }
+
+    fn scan_with(rb: &RuleBase, all: bool, text: &[u8]) -> Vec<Finding> {
+        let matcher = LazyMatcher::new(rb);
+        let prefilter = Prefilter::new(rb);
+        let s = Scanner {
+            matcher: &matcher,
+            prefilter: &prefilter,
+            all,
+            context: true,
+        };
+        let mut all_found = Vec::new();
+        let never = AtomicBool::new(false);
+        let mut buf = Buffer::default();
+        let outcome = s
+            .scan(&mut &text[..], &mut buf, &never, &mut |f| {
+                all_found.extend(f);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(outcome, Outcome::Scanned);
+        all_found
+    }
+
+    /// A reader that hands out at most `n` bytes per read, like a slow pipe.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = self.1.min(out.len()).min(self.0.len());
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn positions_are_lines_and_character_columns() {
+        let rb = rules();
+        let text = "Intro.\n\n\u{201C}Caf\u{e9}\u{201D} note: heal your leaky gut in 2 weeks!\n";
+        let f = scan_with(&rb, false, text.as_bytes());
+        assert_eq!(f.len(), 1, "{f:?}");
+        let col = "\u{201C}Caf\u{e9}\u{201D} note: ".chars().count() as u64 + 1;
+        assert_eq!((f[0].line, f[0].column), (3, col));
+        assert_eq!(f[0].matched, "heal your leaky gut in 2 weeks");
+        assert_eq!(f[0].end_column, col + f[0].matched.chars().count() as u64);
+        let start = text.find("heal").unwrap() as u64;
+        assert_eq!((f[0].offset, f[0].end_offset), (start, start + 30));
+    }
+
+    #[test]
+    fn matches_end_at_their_last_character_not_at_closing_markup() {
+        let rb = rules();
+        let f = scan_with(
+            &rb,
+            false,
+            b"## **Heal your leaky gut in 30 days**\n\nHeal your leaky gut in 2&nbsp;weeks&#33;\n",
+        );
+        let m: Vec<&str> = f.iter().map(|f| f.matched.as_str()).collect();
+        assert_eq!(
+            m,
+            [
+                "Heal your leaky gut in 30 days",
+                "Heal your leaky gut in 2&nbsp;weeks"
+            ]
+        );
+        assert_eq!((f[0].end_line, f[0].end_column), (1, 36));
+    }
+
+    #[test]
+    fn a_wrapped_claim_is_reported_at_its_start() {
+        let rb = rules();
+        let f = scan_with(
+            &rb,
+            false,
+            b"Some text.\n\nYou can heal your leaky\ngut in 2 weeks with us.\n",
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].line, f[0].column, f[0].end_line), (3, 9, 4));
+        assert_eq!(f[0].matched, "heal your leaky\ngut in 2 weeks");
+    }
+
+    #[test]
+    fn invalid_utf8_is_read_lossily_with_correct_positions() {
+        let rb = rules();
+        let mut text = b"ab\xFF\xFEc heal your leaky gut in 2 weeks".to_vec();
+        text.extend_from_slice(b"\n\xC3 x\n");
+        let f = scan_with(&rb, false, &text);
+        assert_eq!(f.len(), 1);
+        // "ab", a replacement character for each bad byte, "c ", then the match.
+        assert_eq!((f[0].line, f[0].column), (1, 7));
+        assert_eq!(f[0].offset, 6);
+    }
+
+    #[test]
+    fn chunk_boundaries_do_not_change_findings_or_positions() {
+        let rb = rules();
+        let para = "Plain words here, nothing to see.\nAnother line of filler text.\n\n";
+        let claim = "Our plan will heal your leaky\ngut in 2 weeks, guaranteed.\n\n";
+        let mut text = String::new();
+        for i in 0..(3 * CHUNK / para.len()) {
+            text.push_str(para);
+            if i % 997 == 0 {
+                text.push_str(claim);
+            }
+        }
+        let whole = scan_with(&rb, false, text.as_bytes());
+        assert!(whole.len() > 3);
+        for step in [1 << 10, 4093, 1 << 16] {
+            let matcher = LazyMatcher::new(&rb);
+            let prefilter = Prefilter::new(&rb);
+            let s = Scanner {
+                matcher: &matcher,
+                prefilter: &prefilter,
+                all: false,
+                context: true,
+            };
+            let mut got = Vec::new();
+            let mut buf = Buffer::default();
+            let never = AtomicBool::new(false);
+            s.scan(
+                &mut Trickle(text.as_bytes(), step),
+                &mut buf,
+                &never,
+                &mut |f| {
+                    got.extend(f);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(got, whole, "reads of {step} bytes");
+        }
+        // Every finding's offset slices back to its match.
+        for f in &whole {
+            assert_eq!(&text[f.offset as usize..f.end_offset as usize], f.matched);
+        }
+    }
+
+    #[test]
+    fn a_line_longer_than_the_largest_chunk_is_scanned_in_pieces() {
+        let rb = rules();
+        let mut line = "filler words without any claim at all. ".repeat(3 * MAX_CHUNK / 40);
+        let at = line.len();
+        line.push_str("Heal your leaky gut in 2 weeks. ");
+        line.push_str(&"more filler. ".repeat(1000));
+        let f = scan_with(&rb, false, line.as_bytes());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].line, 1);
+        assert_eq!(f[0].column, at as u64 + 1);
+        assert_eq!(f[0].offset, at as u64);
+        let ctx = f[0].context.as_ref().unwrap();
+        assert!(ctx.cut_left && ctx.cut_right);
+        assert_eq!(
+            &ctx.text[ctx.span.clone()],
+            "Heal your leaky gut in 2 weeks"
+        );
+    }
+
+    #[test]
+    fn binary_input_is_recognised() {
+        let rb = rules();
+        let matcher = LazyMatcher::new(&rb);
+        let prefilter = Prefilter::new(&rb);
+        let s = Scanner {
+            matcher: &matcher,
+            prefilter: &prefilter,
+            all: false,
+            context: false,
+        };
+        let mut buf = Buffer::default();
+        let never = AtomicBool::new(false);
+        let out = s
+            .scan(
+                &mut &b"leaky gut heals in 2 weeks\0\x01"[..],
+                &mut buf,
+                &never,
+                &mut |_| Ok(()),
+            )
+            .unwrap();
+        assert_eq!(out, Outcome::Binary);
+    }
+
+    #[test]
+    fn refuted_mentions_only_with_all() {
+        let rb = rules();
+        let text = b"There is no evidence that leaky gut heals in two weeks.\n";
+        assert!(scan_with(&rb, false, text).is_empty());
+        let f = scan_with(&rb, true, text);
+        assert!(!f.is_empty() && f.iter().all(|f| f.refuted), "{f:?}");
+    }
+
+    #[test]
+    fn prefiltered_scan_equals_matching_every_block() {
+        // The prefilter may only skip blocks where the matcher finds nothing.
+        let rb = rules();
+        let matcher = Matcher::new(&rb).unwrap();
+        let mut text = String::new();
+        for c in &rb.claims {
+            for ex in c
+                .examples
+                .must_match
+                .iter()
+                .chain(&c.examples.must_not_match)
+            {
+                text.push_str(ex);
+                text.push_str("\n\n");
+                text.push_str(&format!("<p><em>{}</em></p>\n", ex.replace(' ', "&nbsp;")));
+                text.push_str(&format!("- **{}**\n\n", ex.replace(' ', "\n  ")));
+            }
+        }
+        let got = scan_with(&rb, true, text.as_bytes());
+        let mut want = Vec::new();
+        for b in block::all(text.as_bytes()) {
+            let norm = normalize(&text[b.clone()]);
+            for m in matcher.find(&norm.text) {
+                want.push((b.start + norm.original(m.span).start, m.claim));
+            }
+        }
+        let got: Vec<(usize, usize)> = got.iter().map(|f| (f.offset as usize, f.claim)).collect();
+        assert_eq!(got, want);
+        assert!(got.len() > 50);
+    }
+}
