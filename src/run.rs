@@ -95,7 +95,12 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
                 all: *all,
                 style,
             };
-            crate::scan::run(&rb, files, &opts, &mut out)?
+            if cli.global.quiet {
+                // Like grep -q: the exit code says whether a claim was found.
+                crate::scan::run(&rb, files, &opts, &mut io::sink())?
+            } else {
+                crate::scan::run(&rb, files, &opts, &mut out)?
+            }
         }
     };
     out.flush()?;

@@ -156,3 +156,19 @@ fn quiet_prints_nothing_on_success() {
         .stdout(predicate::str::is_empty());
     assert!(dir.path().join("r/claims.toml").exists());
 }
+
+#[test]
+fn quiet_scan_sets_only_the_exit_code() {
+    gutcheck()
+        .args(["-q", "scan", "-"])
+        .write_stdin("Heal your leaky gut in just 14 days!\n")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_empty());
+    gutcheck()
+        .args(["-q", "scan", "-"])
+        .write_stdin("The weather was fine.\n")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::is_empty());
+}
