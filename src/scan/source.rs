@@ -383,7 +383,10 @@ impl Scanner<'_> {
         let raw = &chunk[b.clone()];
         let text = String::from_utf8_lossy(raw);
         let norm = normalize(&text);
-        for m in matcher.find(&norm.text) {
+        // A fact-check lays a myth out under its own "Myth" heading, then answers it.
+        let under_myth = follows_myth_heading(chunk, b.start);
+        for mut m in matcher.find(&norm.text) {
+            m.refuted |= under_myth;
             if m.refuted && !self.all {
                 continue;
             }
@@ -455,6 +458,25 @@ fn context(chunk: &[u8], start: usize, end: usize, column_before_chunk: u64) -> 
         cut_left: from > ls || (ls == 0 && column_before_chunk > 0),
         cut_right: to < le,
     }
+}
+
+/// Whether the text just before `start` (skipping blank lines) is a short heading that
+/// announces a myth: "Myth", "## Myth 2:", "<h3>Common misconceptions</h3>".
+fn follows_myth_heading(chunk: &[u8], start: usize) -> bool {
+    let before = &chunk[start.saturating_sub(200)..start];
+    let text = String::from_utf8_lossy(before);
+    let Some(line) = text.lines().rev().map(str::trim).find(|l| !l.is_empty()) else {
+        return false;
+    };
+    let plain = crate::matcher::normalize(line).text.to_lowercase();
+    let words: Vec<&str> = plain
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 6
+        && words
+            .iter()
+            .any(|w| matches!(*w, "myth" | "myths" | "misconception" | "misconceptions"))
 }
 
 #[cfg(test)]
@@ -685,5 +707,15 @@ mod tests {
         let got: Vec<(usize, usize)> = got.iter().map(|f| (f.offset as usize, f.claim)).collect();
         assert_eq!(got, want);
         assert!(got.len() > 50);
+    }
+
+    #[test]
+    fn a_myth_heading_marks_the_paragraph_below_as_refuted() {
+        let text = b"Myths vs reality\n\nMyth\n\nLeaky gut is a fake condition.\n";
+        let at = text.windows(5).position(|w| w == b"Leaky").unwrap();
+        assert!(super::follows_myth_heading(text, at));
+        let plain = b"Intro\n\nLeaky gut is a fake condition.\n";
+        let at = plain.windows(5).position(|w| w == b"Leaky").unwrap();
+        assert!(!super::follows_myth_heading(plain, at));
     }
 }
