@@ -78,6 +78,55 @@ fn apply(text: &str, m: &Mutation) -> Vec<u8> {
     b
 }
 
+/// Whole scans compile the claim patterns each time (slow in a debug build): a tenth of
+/// PROPTEST_CASES, at least 16.
+fn scan_cases() -> u32 {
+    let n: u32 = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256);
+    (n / 10).max(16)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(scan_cases()))]
+
+    #[test]
+    fn the_scanner_takes_arbitrary_bytes_without_panicking(
+        bytes in proptest::collection::vec(any::<u8>(), 0..2000),
+        sprinkle in proptest::sample::select(vec![
+            &b""[..],
+            b"heal your leaky gut in 14 days. ",
+            b"\n\n# Myth\n\nzonulin proves leaky gut\n",
+            b"<p>seals the <em>gut</em>\nlining</p>",
+        ]),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.txt");
+        let mut data = bytes.clone();
+        let at = data.len() / 2;
+        data.splice(at..at, sprinkle.iter().copied());
+        std::fs::write(&path, &data).unwrap();
+        for format in [gutcheck::cli::ScanFormat::Text, gutcheck::cli::ScanFormat::Jsonl] {
+            let opts = gutcheck::scan::ScanOptions {
+                format,
+                all: true,
+                style: gutcheck::render::Style::plain(),
+            };
+            let mut out = Vec::new();
+            let code = gutcheck::scan::run(rb(), &[path.clone()], &opts, &mut out).unwrap();
+            prop_assert!(code <= 1);
+            if format == gutcheck::cli::ScanFormat::Jsonl {
+                for line in String::from_utf8(out).unwrap().lines() {
+                    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                    prop_assert!(v["line"].as_u64().unwrap() >= 1);
+                    prop_assert!(v["column"].as_u64().unwrap() >= 1);
+                }
+            }
+        }
+    }
+}
+
 proptest! {
     #[test]
     fn answers_files_of_arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
