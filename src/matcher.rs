@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder};
 
@@ -215,25 +217,68 @@ pub struct ClaimMatch {
     pub refuted: bool,
 }
 
-struct CompiledClaim {
-    patterns: Vec<Regex>,
-    refute: Vec<Regex>,
+/// A claim's patterns, compiled the first time text could contain the claim: compiling
+/// every pattern up front cost about a third of a second, most of a scripted triage.
+struct LazyClaim {
+    patterns: Vec<String>,
+    refute: Vec<String>,
+    compiled_patterns: OnceLock<Vec<Regex>>,
+    compiled_refute: OnceLock<Vec<Regex>>,
 }
 
-/// The claims of a rule base, compiled for matching.
+/// Compiles what compiles. Rule bases are checked when loaded (the built-in one by the
+/// tests), so a failure here cannot happen for a loaded rule base.
+fn compile_all(patterns: &[String]) -> Vec<Regex> {
+    patterns
+        .iter()
+        .filter_map(|p| build_regex(p).ok())
+        .collect()
+}
+
+impl LazyClaim {
+    fn patterns(&self) -> &[Regex] {
+        self.compiled_patterns
+            .get_or_init(|| compile_all(&self.patterns))
+    }
+    fn refute(&self) -> &[Regex] {
+        self.compiled_refute
+            .get_or_init(|| compile_all(&self.refute))
+    }
+}
+
+/// The claims of a rule base, ready for matching.
 pub struct Matcher {
     /// Keyword prefilter over all claims; pattern `k` belongs to claim `keyword_claim[k]`.
     keywords: AhoCorasick,
     keyword_claim: Vec<usize>,
     /// First words of the keywords, for a cheap test on raw (unnormalised) text.
     first_words: AhoCorasick,
-    claims: Vec<CompiledClaim>,
-    refute: Vec<Regex>,
+    claims: Vec<LazyClaim>,
+    refute: Vec<String>,
+    compiled_refute: OnceLock<Vec<Regex>>,
 }
 
 impl Matcher {
-    /// Compiles every pattern; fails with the first that does not compile.
+    /// Checks that every pattern compiles (failing with the first that does not); the
+    /// patterns themselves are compiled when first needed.
     pub fn new(rb: &RuleBase) -> Result<Matcher, (String, String)> {
+        let m = Matcher::lazy(rb)?;
+        let compile = |id: &str, ps: &[String]| -> Result<Vec<Regex>, (String, String)> {
+            ps.iter()
+                .map(|p| build_regex(p).map_err(|e| (id.to_string(), e.to_string())))
+                .collect()
+        };
+        for (c, lazy) in rb.claims.iter().zip(&m.claims) {
+            let _ = lazy.compiled_patterns.set(compile(&c.id, &c.patterns)?);
+            let _ = lazy.compiled_refute.set(compile(&c.id, &c.refute)?);
+        }
+        let _ = m.compiled_refute.set(compile("refute", &rb.refute)?);
+        Ok(m)
+    }
+
+    /// A matcher that compiles a claim's patterns only when a text contains one of its
+    /// keywords. For rule bases already checked at load time.
+    pub fn lazy(rb: &RuleBase) -> Result<Matcher, (String, String)> {
         let mut keywords = Vec::new();
         let mut keyword_claim = Vec::new();
         let mut first_words: Vec<String> = Vec::new();
@@ -248,17 +293,13 @@ impl Matcher {
                     first_words.push(first);
                 }
             }
-            let compile = |p: &String| build_regex(p).map_err(|e| (c.id.clone(), e.to_string()));
-            claims.push(CompiledClaim {
-                patterns: c.patterns.iter().map(compile).collect::<Result<_, _>>()?,
-                refute: c.refute.iter().map(compile).collect::<Result<_, _>>()?,
+            claims.push(LazyClaim {
+                patterns: c.patterns.clone(),
+                refute: c.refute.clone(),
+                compiled_patterns: OnceLock::new(),
+                compiled_refute: OnceLock::new(),
             });
         }
-        let refute = rb
-            .refute
-            .iter()
-            .map(|p| build_regex(p).map_err(|e| ("refute".to_string(), e.to_string())))
-            .collect::<Result<_, _>>()?;
         let ac = |pats: &[String]| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
@@ -271,7 +312,8 @@ impl Matcher {
             keyword_claim,
             first_words: ac(&first_words)?,
             claims,
-            refute,
+            refute: rb.refute.clone(),
+            compiled_refute: OnceLock::new(),
         })
     }
 
@@ -302,7 +344,7 @@ impl Matcher {
                 continue;
             }
             let mut spans: Vec<Range<usize>> = Vec::new();
-            for re in &claim.patterns {
+            for re in claim.patterns() {
                 for m in re.find_iter(norm) {
                     if m.start() == m.end() {
                         continue;
@@ -319,10 +361,12 @@ impl Matcher {
                 }
                 last_end = span.end;
                 let sentence = sentence_around(norm, span.clone());
-                let refuted = self
-                    .refute
+                let global = self
+                    .compiled_refute
+                    .get_or_init(|| compile_all(&self.refute));
+                let refuted = global
                     .iter()
-                    .chain(&claim.refute)
+                    .chain(claim.refute())
                     .any(|r| r.is_match(&norm[sentence.clone()]));
                 found.push(ClaimMatch {
                     claim: idx,

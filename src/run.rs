@@ -167,8 +167,9 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
             (None, a)
         }
     };
+    // Compiled lazily: only the claims whose keywords appear in the text cost anything.
     let matcher = needs_matcher(&answers)
-        .then(|| Matcher::new(&rb))
+        .then(|| Matcher::lazy(&rb))
         .transpose()
         .map_err(|(id, e)| {
             Error::input(

@@ -150,7 +150,12 @@ fn quiet_prints_nothing_on_success() {
         .success()
         .stdout(predicate::str::is_empty());
     gutcheck()
-        .args(["--quiet", "rules", "export", dir.path().join("r").to_str().unwrap()])
+        .args([
+            "--quiet",
+            "rules",
+            "export",
+            dir.path().join("r").to_str().unwrap(),
+        ])
         .assert()
         .success()
         .stdout(predicate::str::is_empty());

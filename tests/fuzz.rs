@@ -114,7 +114,7 @@ proptest! {
                 style: gutcheck::render::Style::plain(),
             };
             let mut out = Vec::new();
-            let code = gutcheck::scan::run(rb(), &[path.clone()], &opts, &mut out).unwrap();
+            let code = gutcheck::scan::run(rb(), std::slice::from_ref(&path), &opts, &mut out).unwrap();
             prop_assert!(code <= 1);
             if format == gutcheck::cli::ScanFormat::Jsonl {
                 for line in String::from_utf8(out).unwrap().lines() {

@@ -99,7 +99,7 @@ impl<'a> LazyMatcher<'a> {
     /// this does not fail.
     pub fn get(&self) -> Option<&Matcher> {
         self.cell
-            .get_or_init(|| Matcher::new(self.rb).map_err(|(id, e)| (id, e.to_string())))
+            .get_or_init(|| Matcher::lazy(self.rb).map_err(|(id, e)| (id, e.to_string())))
             .as_ref()
             .ok()
     }
@@ -694,6 +694,14 @@ mod tests {
                 text.push_str("\n\n");
                 text.push_str(&format!("<p><em>{}</em></p>\n", ex.replace(' ', "&nbsp;")));
                 text.push_str(&format!("- **{}**\n\n", ex.replace(' ', "\n  ")));
+                text.push_str(&format!(
+                    "{}\n\n",
+                    ex.to_uppercase().replace(". ", ".\u{a0}")
+                ));
+                text.push_str(&format!(
+                    "> {}\n\n",
+                    ex.replace('\'', "\u{2019}").replace(" - ", " \u{2014} ")
+                ));
             }
         }
         let got = scan_with(&rb, true, text.as_bytes());
