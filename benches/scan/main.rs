@@ -35,6 +35,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_gutcheck");
+/// Part of the corpus file names: raise it when the generator changes, so that corpora are
+/// generated again instead of reused.
+const CORPUS_VERSION: u32 = 2;
 const MIB: f64 = 1024.0 * 1024.0;
 
 fn env_usize(key: &str, default: usize) -> usize {
@@ -193,25 +196,39 @@ fn main() -> io::Result<()> {
     eprintln!("generating corpora in {} …", dir.display());
     let corpora = [
         ("clean", "no paragraph about the gut", corpus::CLEAN, 1),
-        ("rare", "1 paragraph in 2,000 about the gut", corpus::RARE, 2),
-        ("occasional", "1 paragraph in 100 about the gut", corpus::OCCASIONAL, 3),
+        (
+            "rare",
+            "1 paragraph in 2,000 about the gut",
+            corpus::RARE,
+            2,
+        ),
+        (
+            "occasional",
+            "1 paragraph in 100 about the gut",
+            corpus::OCCASIONAL,
+            3,
+        ),
     ];
     let mut files = Vec::new();
     for (name, _, mix, seed) in corpora {
-        let f = dir.join(format!("{name}-{mib}MiB.md"));
+        let f = dir.join(format!("{name}-v{CORPUS_VERSION}-{mib}MiB.md"));
         ensure(&f, mib << 20, mix, seed)?;
         files.push(f);
     }
-    let wellness = dir.join("wellness-16MiB.md");
+    let wellness = dir.join(format!("wellness-v{CORPUS_VERSION}-16MiB.md"));
     ensure(&wellness, 16 << 20, corpus::WELLNESS, 4)?;
     let mut pages = Vec::new();
     for i in 0..256 {
-        let p = dir.join("pages").join(format!("page-{i:03}.md"));
+        let p = dir
+            .join("pages")
+            .join(format!("page-v{CORPUS_VERSION}-{i:03}.md"));
         ensure(&p, 256 << 10, corpus::RARE, 1000 + i)?;
         pages.push(s(&p));
     }
     let one = dir.join("one-claim.md");
     fs::write(&one, "Heal your leaky gut in 2 weeks!\n")?;
+    let empty = dir.join("empty.md");
+    fs::write(&empty, "")?;
 
     // The patterns and keywords of the built-in rule base, for ripgrep and grep.
     let rb = gutcheck::rules::load_builtin(Default::default()).expect("built-in rules");
@@ -246,13 +263,21 @@ fn main() -> io::Result<()> {
     };
 
     eprintln!("timing (best of {runs}) …");
-    let startup = best_time(&[BIN, "scan", &one_s], runs, limit);
+    // Patterns are compiled only when some text needs them: startup is about 5 ms for a
+    // file without keywords, and that plus compilation for one with a claim.
+    let startup_plain = best_time(&[BIN, "scan", &s(&empty)], runs.max(5), limit);
+    let startup = best_time(&[BIN, "scan", &one_s], runs.max(5), limit);
     let mut table = Vec::new();
     for ((name, what, _, _), f) in corpora.iter().zip(&files) {
         let (f, size) = (s(f), fs::metadata(f)?.len());
         eprintln!("  {name} …");
         let ours = best_time(&[BIN, "scan", "--format", "jsonl", &f], runs, limit);
-        let steady = ours.zip(startup).map(|(t, s0)| (t - s0).max(1e-6));
+        let fixed = if *name == "clean" {
+            startup_plain
+        } else {
+            startup
+        };
+        let steady = ours.zip(fixed).map(|(t, s0)| (t - s0).max(1e-6));
         let rg_pat = if rg {
             match best_time(&["rg", "-j1", "-i", "-c", "-f", &pat_s, &f], 1, limit) {
                 Some(t) => cell(Some(t), size),
@@ -262,21 +287,45 @@ fn main() -> io::Result<()> {
             "n/a".to_string()
         };
         let rg_lit = if rg {
-            cell(best_time(&["rg", "-j1", "-i", "-F", "-c", "-f", &kw_s, &f], runs, limit), size)
+            cell(
+                best_time(
+                    &["rg", "-j1", "-i", "-F", "-c", "-f", &kw_s, &f],
+                    runs,
+                    limit,
+                ),
+                size,
+            )
         } else {
             "n/a".to_string()
         };
         let grep_lit = if grep {
-            cell(best_time(&["grep", "-i", "-F", "-c", "-f", &kw_s, &f], runs, limit), size)
+            cell(
+                best_time(&["grep", "-i", "-F", "-c", "-f", &kw_s, &f], runs, limit),
+                size,
+            )
         } else {
             "n/a".to_string()
         };
-        table.push((format!("{name} ({what})"), cell(ours, size), cell(steady, size), rg_pat, rg_lit, grep_lit));
+        table.push((
+            format!("{name} ({what})"),
+            cell(ours, size),
+            cell(steady, size),
+            rg_pat,
+            rg_lit,
+            grep_lit,
+        ));
     }
-    let wellness_t = best_time(&[BIN, "scan", "--format", "jsonl", &s(&wellness)], runs, limit);
+    let wellness_t = best_time(
+        &[BIN, "scan", "--format", "jsonl", &s(&wellness)],
+        runs,
+        limit,
+    );
     let mut cmd: Vec<&str> = vec![BIN, "scan", "--format", "jsonl"];
     cmd.extend(pages.iter().map(String::as_str));
-    let pages_bytes: u64 = pages.iter().map(|p| fs::metadata(p).map_or(0, |m| m.len())).sum();
+    let pages_bytes: u64 = pages
+        .iter()
+        .map(|p| fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let pages_t = best_time(&cmd, runs, limit);
     let rare_s = s(&files[1]);
@@ -323,7 +372,10 @@ fn main() -> io::Result<()> {
     }
 
     let mut out = io::stdout().lock();
-    writeln!(out, "\n## gutcheck scan benchmark ({mib} MiB per corpus, one core unless said)\n")?;
+    writeln!(
+        out,
+        "\n## gutcheck scan benchmark ({mib} MiB per corpus, one core unless said)\n"
+    )?;
     writeln!(
         out,
         "| corpus | gutcheck scan | … without startup | rg -i -f patterns.txt | rg -i -F keywords | grep -i -F keywords |\n| --- | --- | --- | --- | --- | --- |"
@@ -332,9 +384,23 @@ fn main() -> io::Result<()> {
         writeln!(out, "| {a} | {b} | {c} | {d} | {e} | {f} |")?;
     }
     writeln!(out)?;
-    writeln!(out, "- gutcheck startup (rule base, pattern compilation; one-line file): {}", startup.map_or("n/a".into(), |t| format!("{:.3} s", t)))?;
-    writeln!(out, "- wellness blog, 16 MiB (a claim every few paragraphs): {}", cell(wellness_t, fs::metadata(&wellness)?.len()))?;
-    writeln!(out, "- 256 files of 256 KiB (1 paragraph in 2,000 about the gut), {cores} cores: {}", cell(pages_t, pages_bytes))?;
+    let secs = |t: Option<f64>| t.map_or("n/a".into(), |t| format!("{:.3} s", t));
+    writeln!(
+        out,
+        "- gutcheck startup: {} for an empty file; {} for a one-line claim (patterns compiled); \"without startup\" subtracts the first for `clean`, the second otherwise",
+        secs(startup_plain),
+        secs(startup)
+    )?;
+    writeln!(
+        out,
+        "- wellness blog, 16 MiB (a claim every few paragraphs): {}",
+        cell(wellness_t, fs::metadata(&wellness)?.len())
+    )?;
+    writeln!(
+        out,
+        "- 256 files of 256 KiB (1 paragraph in 2,000 about the gut), {cores} cores: {}",
+        cell(pages_t, pages_bytes)
+    )?;
     writeln!(out, "\n| peak memory (VmHWM) | |\n| --- | --- |")?;
     let kib = |p: Option<u64>| {
         p.map_or("n/a".to_string(), |k| {

@@ -167,8 +167,11 @@ pub fn run(
     }
     if let Some((id, e)) = matcher.error() {
         return Err(Error::input(
-            Diagnostic::file_level(rb.origin.file_name("claims.toml"), format!("pattern does not compile: {e}"))
-                .with_rule(id.clone()),
+            Diagnostic::file_level(
+                rb.origin.file_name("claims.toml"),
+                format!("pattern does not compile: {e}"),
+            )
+            .with_rule(id.clone()),
         ));
     }
     renderer.end(out, &totals, written)?;

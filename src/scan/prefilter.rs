@@ -114,28 +114,39 @@ fn choose_anchors(keywords: &[Vec<u8>]) -> Vec<Vec<u8>> {
     candidates.sort_unstable();
     candidates.dedup();
     let contains = |w: &[u8], c: &[u8]| w.windows(c.len()).any(|x| x == c);
+    // covers[i][k]: candidate i occurs in a word of keyword k.
+    let covers: Vec<Vec<bool>> = candidates
+        .iter()
+        .map(|c| {
+            lists
+                .iter()
+                .map(|ws| ws.iter().any(|w| contains(w, c)))
+                .collect()
+        })
+        .collect();
+    let costs: Vec<f64> = candidates.iter().map(|c| cost(c)).collect();
     let mut served = vec![false; keywords.len()];
     let mut chosen = Vec::new();
     while served.iter().any(|s| !s) {
-        let gain = |c: &[u8]| {
-            let n = lists
+        let gain = |i: usize| {
+            let n = covers[i]
                 .iter()
                 .zip(&served)
-                .filter(|(ws, s)| !**s && ws.iter().any(|w| contains(w, c)))
+                .filter(|(c, s)| **c && !**s)
                 .count();
-            n as f64 / cost(c)
+            n as f64 / costs[i]
         };
-        let best = candidates
-            .iter()
-            .copied()
-            .max_by(|a, b| gain(a).total_cmp(&gain(b)).then(b.cmp(a)))
+        let best = (0..candidates.len())
+            .max_by(|&a, &b| {
+                gain(a)
+                    .total_cmp(&gain(b))
+                    .then(candidates[b].cmp(candidates[a]))
+            })
             .expect("an unserved keyword has words");
-        for (ws, s) in lists.iter().zip(served.iter_mut()) {
-            if ws.iter().any(|w| contains(w, best)) {
-                *s = true;
-            }
+        for (s, &c) in served.iter_mut().zip(&covers[best]) {
+            *s |= c;
         }
-        chosen.push(best.to_vec());
+        chosen.push(candidates[best].to_vec());
     }
     chosen.sort();
     chosen
@@ -232,6 +243,61 @@ struct Anchor {
     window: usize,
     /// Every place the anchor occurs in a keyword: (keyword index, byte offset).
     uses: Vec<(usize, usize)>,
+    /// What the SIMD search looks for: the nibbles (low, high) allowed at each of four
+    /// positions, from the window (both cases) and, for anchors shorter than four bytes,
+    /// the byte that may follow them.
+    fingerprint: [(u16, u16); 4],
+}
+
+/// Adds byte `b` to a position of a fingerprint.
+fn allow(pos: &mut (u16, u16), b: u8) {
+    pos.0 |= 1 << (b & 0xF);
+    pos.1 |= 1 << (b >> 4);
+}
+
+/// The nibble sets for `text[window..]` (four bytes at most), and for a short anchor the
+/// bytes that can follow it in raw text: what follows it in its keywords, white space,
+/// markup and any non-ASCII byte (a typographic dash or space). Strike-through `~` and the
+/// backtick (a quote after normalising) are left out, so that most letters stay out of the
+/// set and `die` in "studied" or "ingredients" is no candidate for "die-off". Any byte may
+/// follow an anchor that ends one of its keywords.
+fn fingerprint(
+    text: &[u8],
+    window: usize,
+    uses: &[(usize, usize)],
+    keywords: &[Vec<u8>],
+) -> [(u16, u16); 4] {
+    let w = &text[window..(window + 4).min(text.len())];
+    let mut fp = [(0u16, 0u16); 4];
+    for (k, pos) in fp.iter_mut().enumerate() {
+        match w.get(k) {
+            Some(&c) => {
+                allow(pos, c);
+                allow(pos, c.to_ascii_uppercase());
+            }
+            None => *pos = (0xFFFF, 0xFFFF),
+        }
+    }
+    if w.len() < 4 && window == 0 {
+        let next: Option<Vec<u8>> = uses
+            .iter()
+            .map(|&(ki, at)| keywords[ki].get(at + text.len()).copied())
+            .collect();
+        if let Some(next) = next {
+            let pos = &mut fp[w.len()];
+            *pos = (0, 0);
+            for c in next {
+                allow(pos, c);
+                allow(pos, c.to_ascii_uppercase());
+            }
+            for b in 0..=255u8 {
+                if (class(b) != Class::Plain && b != b'~' && b != b'`') || b >= 0x80 {
+                    allow(pos, b);
+                }
+            }
+        }
+    }
+    fp
 }
 
 enum Engine {
@@ -299,7 +365,7 @@ impl Prefilter {
         let anchors: Vec<Anchor> = kept
             .into_iter()
             .map(|text| {
-                let uses = keywords
+                let uses: Vec<(usize, usize)> = keywords
                     .iter()
                     .enumerate()
                     .flat_map(|(ki, k)| occurrences(k, &text).into_iter().map(move |at| (ki, at)))
@@ -310,7 +376,13 @@ impl Prefilter {
                         window_score(&text[a..end(a)]).total_cmp(&window_score(&text[b..end(b)]))
                     })
                     .unwrap_or(0);
-                Anchor { text, window, uses }
+                let fingerprint = fingerprint(&text, window, &uses, &keywords);
+                Anchor {
+                    text,
+                    window,
+                    uses,
+                    fingerprint,
+                }
             })
             .collect();
         let engine = if anchors.is_empty() {
@@ -495,6 +567,7 @@ mod teddy {
         fn window(a: &Anchor) -> &[u8] {
             &a.text[a.window..(a.window + 4).min(a.text.len())]
         }
+        let share = share_table();
         // Greedy: each anchor goes where it adds least to the expected rate of false
         // candidates (anchors sharing letters at the same places share a bucket cheaply).
         let mut order: Vec<usize> = (0..anchors.len()).collect();
@@ -502,22 +575,22 @@ mod teddy {
         let mut buckets: Vec<Vec<Entry>> = (0..BUCKETS).map(|_| Vec::new()).collect();
         let mut sets: Vec<[(u16, u16); 4]> = vec![[(0, 0); 4]; BUCKETS];
         for &ai in &order {
-            let w = window(&anchors[ai]);
+            let fp = &anchors[ai].fingerprint;
             let (best, _) = sets
                 .iter()
                 .enumerate()
                 .map(|(b, set)| {
-                    let grown = with_window(set, w);
                     let before = if buckets[b].is_empty() {
                         0.0
                     } else {
-                        false_rate(set)
+                        false_rate(set, &share)
                     };
-                    (b, false_rate(&grown) - before)
+                    (b, false_rate(&union(set, fp), &share) - before)
                 })
                 .min_by(|x, y| x.1.total_cmp(&y.1))
                 .expect("buckets");
-            sets[best] = with_window(&sets[best], w);
+            sets[best] = union(&sets[best], fp);
+            let w = window(&anchors[ai]);
             let mut bytes = [0u8; 4];
             bytes[..w.len()].copy_from_slice(w);
             let mask = u32::MAX >> (8 * (4 - w.len()));
@@ -532,25 +605,15 @@ mod teddy {
             lo: [[[0; 16]; 4]; GROUPS],
             hi: [[[0; 16]; 4]; GROUPS],
         };
-        for (b, list) in buckets.iter().enumerate() {
+        for (b, set) in sets.iter().enumerate() {
             let (g, bit) = (b / 8, 1u8 << (b % 8));
-            for e in list {
-                let w = window(&anchors[e.anchor]);
-                for k in 0..4 {
-                    match w.get(k) {
-                        Some(&c) => {
-                            m.lo[g][k][usize::from(c & 0xF)] |= bit;
-                            m.hi[g][k][usize::from(c >> 4)] |= bit;
-                            if c.is_ascii_lowercase() {
-                                m.hi[g][k][usize::from((c ^ 0x20) >> 4)] |= bit;
-                            }
-                        }
-                        None => {
-                            for n in 0..16 {
-                                m.lo[g][k][n] |= bit;
-                                m.hi[g][k][n] |= bit;
-                            }
-                        }
+            for (k, &(lo, hi)) in set.iter().enumerate() {
+                for n in 0..16 {
+                    if lo & (1 << n) != 0 {
+                        m.lo[g][k][n] |= bit;
+                    }
+                    if hi & (1 << n) != 0 {
+                        m.hi[g][k][n] |= bit;
                     }
                 }
             }
@@ -558,43 +621,36 @@ mod teddy {
         (m, buckets)
     }
 
-    /// The nibble sets of a bucket (low, high per window position) with window `w` added.
-    fn with_window(set: &[(u16, u16); 4], w: &[u8]) -> [(u16, u16); 4] {
-        let mut out = *set;
-        for (k, (lo, hi)) in out.iter_mut().enumerate() {
-            match w.get(k) {
-                Some(&c) => {
-                    *lo |= 1 << (c & 0xF);
-                    *hi |= 1 << (c >> 4);
-                    if c.is_ascii_lowercase() {
-                        *hi |= 1 << ((c ^ 0x20) >> 4);
-                    }
-                }
-                None => (*lo, *hi) = (0xFFFF, 0xFFFF),
-            }
-        }
-        out
+    fn union(a: &[(u16, u16); 4], b: &[(u16, u16); 4]) -> [(u16, u16); 4] {
+        std::array::from_fn(|k| (a[k].0 | b[k].0, a[k].1 | b[k].1))
     }
 
-    /// Rough share of English text bytes that pass one window position of a bucket.
-    fn byte_share(b: u8) -> f64 {
-        match b {
-            b'a'..=b'z' => f64::from(super::LETTER_FREQ[usize::from(b - b'a')]) / 1000.0 * 0.78,
-            b'A'..=b'Z' => f64::from(super::LETTER_FREQ[usize::from(b - b'A')]) / 1000.0 * 0.03,
-            b' ' => 0.16,
-            b'\n' | b'.' | b',' => 0.01,
-            _ => 0.0005,
+    /// `share[hi][lo]`: rough share of English text bytes with those nibbles.
+    fn share_table() -> [[f64; 16]; 16] {
+        let mut t = [[0.0; 16]; 16];
+        for b in 0..=255u8 {
+            t[usize::from(b >> 4)][usize::from(b & 0xF)] = match b {
+                b'a'..=b'z' => f64::from(super::LETTER_FREQ[usize::from(b - b'a')]) / 1000.0 * 0.78,
+                b'A'..=b'Z' => f64::from(super::LETTER_FREQ[usize::from(b - b'A')]) / 1000.0 * 0.03,
+                b' ' => 0.16,
+                b'\n' | b'.' | b',' => 0.01,
+                _ => 0.0005,
+            };
         }
+        t
     }
 
     /// Expected rate of candidates of a bucket per byte of English text.
-    fn false_rate(set: &[(u16, u16); 4]) -> f64 {
+    fn false_rate(set: &[(u16, u16); 4], share: &[[f64; 16]; 16]) -> f64 {
         set.iter()
             .map(|&(lo, hi)| {
-                (0..=255u8)
-                    .filter(|b| lo & (1 << (b & 0xF)) != 0 && hi & (1 << (b >> 4)) != 0)
-                    .map(byte_share)
-                    .sum::<f64>()
+                let mut sum = 0.0;
+                for h in (0..16).filter(|h| hi & (1 << h) != 0) {
+                    for l in (0..16).filter(|l| lo & (1 << l) != 0) {
+                        sum += share[h][l];
+                    }
+                }
+                sum
             })
             .product()
     }
@@ -679,7 +735,11 @@ mod teddy {
         }
         while p < len {
             let bits = scalar(m, hay, p);
-            p = if bits == 0 { p + 1 } else { f(p, bits).max(p + 1) };
+            p = if bits == 0 {
+                p + 1
+            } else {
+                f(p, bits).max(p + 1)
+            };
         }
     }
 }
