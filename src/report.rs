@@ -159,6 +159,14 @@ pub struct TraceAnswer {
     pub answer: Option<String>,
 }
 
+impl std::fmt::Display for TraceAnswer {
+    /// `question = answer`, as an answers file would write it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let answer = self.answer.as_deref().unwrap_or("(unanswered)");
+        write!(f, "{} = {answer}", self.question)
+    }
+}
+
 impl Report {
     /// The number of a source in this report's list.
     pub fn source_number(&self, id: &str) -> Option<usize> {

@@ -166,19 +166,11 @@ pub fn json(w: &mut dyn Write, rb: &RuleBase) -> io::Result<()> {
 }
 
 fn head(style: Style, s: &str) -> String {
-    if style.color {
-        s.bold().underline().to_string()
-    } else {
-        s.to_string()
-    }
+    style.paint(s, |c| c.bold().underline())
 }
 
 fn id(style: Style, s: &str) -> String {
-    if style.color {
-        s.cyan().to_string()
-    } else {
-        s.to_string()
-    }
+    style.paint(s, |c| c.cyan())
 }
 
 pub fn text(w: &mut dyn Write, rb: &RuleBase, style: Style) -> io::Result<()> {

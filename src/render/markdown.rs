@@ -12,13 +12,7 @@ fn because(w: &mut dyn Write, b: &[Because]) -> io::Result<()> {
     }
     let said: Vec<String> = b
         .iter()
-        .map(|b| {
-            format!(
-                "{} → *{}*",
-                b.prompt.trim_end_matches(['?', ' ']),
-                md(&b.answer)
-            )
-        })
+        .map(|b| format!("{} → *{}*", b.prompt, md(&b.answer)))
         .collect();
     writeln!(w, "- **Because you said:** {}", said.join("; "))
 }
@@ -154,17 +148,8 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
                     String::new()
                 };
                 let f = if i == 0 { fired } else { "" };
-                let given: Vec<String> = c
-                    .answers
-                    .iter()
-                    .map(|a| {
-                        format!(
-                            "{} = {}",
-                            a.question,
-                            md(a.answer.as_deref().unwrap_or("(unanswered)"))
-                        )
-                    })
-                    .collect();
+                // Question ids are kebab-case: escaping the whole pair escapes the answer.
+                let given: Vec<String> = c.answers.iter().map(|a| md(&a.to_string())).collect();
                 writeln!(
                     w,
                     "| {rule} | {f} | {} | {} | {} |",

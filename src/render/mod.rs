@@ -14,6 +14,20 @@ pub struct Style {
 }
 
 impl Style {
+    /// `s` styled by `f` when color is on, plain otherwise. Markdown and JSON never call it.
+    pub fn paint(
+        &self,
+        s: &str,
+        f: impl Fn(colored::ColoredString) -> colored::ColoredString,
+    ) -> String {
+        use colored::Colorize;
+        if self.color {
+            f(s.normal()).to_string()
+        } else {
+            s.to_string()
+        }
+    }
+
     pub fn plain() -> Style {
         Style {
             color: false,

@@ -15,18 +15,6 @@ struct Out<'a> {
 }
 
 impl Out<'_> {
-    fn paint(
-        &self,
-        s: &str,
-        f: impl Fn(colored::ColoredString) -> colored::ColoredString,
-    ) -> String {
-        if self.style.color {
-            f(s.normal()).to_string()
-        } else {
-            s.to_string()
-        }
-    }
-
     /// `  * Title [1, 2]`, wrapped with a hanging indent, the title painted after wrapping.
     fn item(
         &mut self,
@@ -51,7 +39,7 @@ impl Out<'_> {
     }
 
     fn heading(&mut self, s: &str) -> io::Result<()> {
-        let h = self.paint(s, |c| c.bold().underline());
+        let h = self.style.paint(s, |c| c.bold().underline());
         writeln!(self.w, "\n{h}")
     }
 
@@ -64,7 +52,7 @@ impl Out<'_> {
         let rest = " ".repeat(4);
         let wrapped = wrap_hanging(text, self.style.width, &first, &rest);
         // Bold the label after wrapping so the width is measured on plain text.
-        let painted = wrapped.replacen(label, &self.paint(label, |c| c.bold()), 1);
+        let painted = wrapped.replacen(label, &self.style.paint(label, |c| c.bold()), 1);
         writeln!(self.w, "{painted}")
     }
 
@@ -74,20 +62,15 @@ impl Out<'_> {
         }
         let said: Vec<String> = b
             .iter()
-            .map(|b| format!("{} → {}", short_prompt(&b.prompt), b.answer))
+            .map(|b| format!("{} → {}", b.prompt, b.answer))
             .collect();
         self.labelled("Because you said:", &said.join("; "))
     }
 }
 
-/// A prompt without its trailing question mark, for "because you said" lines.
-fn short_prompt(p: &str) -> &str {
-    p.trim_end_matches(['?', ' '])
-}
-
 pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io::Result<()> {
     let mut o = Out { w, style };
-    let title = o.paint("gutcheck report", |c| c.bold());
+    let title = o.style.paint("gutcheck report", |c| c.bold());
     writeln!(
         o.w,
         "{title}  (rules: {} {})",
@@ -108,9 +91,9 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
         ),
     };
     let label = match r.urgency {
-        Urgency::Urgent => o.paint(label, |c| c.red().bold().reversed()),
-        Urgency::Routine => o.paint(label, |c| c.yellow().bold()),
-        Urgency::Info => o.paint(label, |c| c.green().bold()),
+        Urgency::Urgent => o.style.paint(label, |c| c.red().bold().reversed()),
+        Urgency::Routine => o.style.paint(label, |c| c.yellow().bold()),
+        Urgency::Info => o.style.paint(label, |c| c.green().bold()),
     };
     if let Some(d) = &r.description {
         writeln!(
@@ -127,12 +110,16 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
             "But {open} alarm feature{} not ruled out (answered \"not sure\" or left out): if any applies, see a clinician promptly.",
             if open == 1 { " was" } else { "s were" }
         );
-        let warn = o.paint(&wrap(&warn, style.width, ""), |c| c.yellow().bold());
+        let warn = o
+            .style
+            .paint(&wrap(&warn, style.width, ""), |c| c.yellow().bold());
         writeln!(o.w, "{warn}")?;
     }
 
     if r.urgency == Urgency::Urgent {
-        let h = o.paint("!! See a clinician promptly", |c| c.red().bold());
+        let h = o
+            .style
+            .paint("!! See a clinician promptly", |c| c.red().bold());
         writeln!(o.w, "\n{h}")?;
         if let Some(advice) = &r.urgent_advice {
             o.para(advice, "  ")?;
@@ -177,7 +164,7 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
     for c in &r.claims {
         writeln!(o.w)?;
         o.item(&c.title, &r.cite(&c.sources), |s| s.bold())?;
-        let verdict = o.paint(c.verdict.label(), |s| s.magenta().bold());
+        let verdict = o.style.paint(c.verdict.label(), |s| s.magenta().bold());
         writeln!(o.w, "    Verdict: {verdict}")?;
         o.labelled("What the evidence says:", &c.evidence)?;
         o.labelled("Instead:", &c.instead)?;
@@ -223,25 +210,15 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
         o.heading("Trace: every rule and how your answers decided it")?;
         for t in trace {
             let mark = if t.fired {
-                o.paint("FIRED", |c| c.green().bold())
+                o.style.paint("FIRED", |c| c.green().bold())
             } else if t.open {
-                o.paint("open ", |c| c.yellow())
+                o.style.paint("open ", |c| c.yellow())
             } else {
-                o.paint("-    ", |c| c.dimmed())
+                o.style.paint("-    ", |c| c.dimmed())
             };
             writeln!(o.w, "  {mark} {} {}", t.kind, t.id)?;
             for c in &t.checks {
-                let given: Vec<String> = c
-                    .answers
-                    .iter()
-                    .map(|a| {
-                        format!(
-                            "{} = {}",
-                            a.question,
-                            a.answer.as_deref().unwrap_or("(unanswered)")
-                        )
-                    })
-                    .collect();
+                let given: Vec<String> = c.answers.iter().map(|a| a.to_string()).collect();
                 let line = format!(
                     "[{}] {} (answered: {})",
                     c.result,

@@ -89,18 +89,6 @@ pub struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    fn paint(
-        &self,
-        s: &str,
-        f: impl Fn(colored::ColoredString) -> colored::ColoredString,
-    ) -> String {
-        if self.style.color {
-            f(s.normal()).to_string()
-        } else {
-            s.to_string()
-        }
-    }
-
     /// What comes before the first finding.
     pub fn begin(&self, w: &mut dyn Write) -> io::Result<()> {
         if self.format == ScanFormat::Json {
@@ -156,12 +144,16 @@ impl Renderer<'_> {
 
     fn text(&self, file: &str, f: &Finding, out: &mut Vec<u8>) {
         let c = &self.rb.claims[f.claim];
-        let place = self.paint(&format!("{file}:{}:{}", f.line, f.column), |s| s.bold());
-        let id = self.paint(&c.id, |s| s.bold());
-        let verdict = self.paint(&format!("[{}]", c.verdict), |s| s.yellow());
+        let place = self
+            .style
+            .paint(&format!("{file}:{}:{}", f.line, f.column), |s| s.bold());
+        let id = self.style.paint(&c.id, |s| s.bold());
+        let verdict = self
+            .style
+            .paint(&format!("[{}]", c.verdict), |s| s.yellow());
         let _ = write!(out, "{place}  {id}  {verdict}");
         if f.refuted {
-            let _ = write!(out, "  {}", self.paint("refuted", |s| s.green()));
+            let _ = write!(out, "  {}", self.style.paint("refuted", |s| s.green()));
         }
         out.push(b'\n');
         if let Some(ctx) = &f.context {
@@ -220,11 +212,15 @@ impl Renderer<'_> {
             };
         let lead = if cut_left { "…" } else { "" };
         let tail = if cut_right { "…" } else { "" };
-        let hl = self.paint(shown_match, |s| s.red().bold());
+        let hl = self.style.paint(shown_match, |s| s.red().bold());
         let _ = writeln!(out, "    {lead}{shown_before}{hl}{shown_after}{tail}");
         let pad = " ".repeat(width(lead) + width(shown_before));
         let carets = "^".repeat(width(shown_match).max(1));
-        let _ = writeln!(out, "    {pad}{}", self.paint(&carets, |s| s.red().bold()));
+        let _ = writeln!(
+            out,
+            "    {pad}{}",
+            self.style.paint(&carets, |s| s.red().bold())
+        );
     }
 
     /// What comes after the last finding: the summary and the disclaimer (not in JSON Lines).
@@ -262,11 +258,12 @@ impl Renderer<'_> {
                     writeln!(
                         w,
                         "{}",
-                        self.paint(&format!("No claims found in {files}."), |s| s.bold())
+                        self.style
+                            .paint(&format!("No claims found in {files}."), |s| s.bold())
                     )?;
                 } else {
                     let head = format!("{n} finding{} in {files}:", if n == 1 { "" } else { "s" });
-                    writeln!(w, "{}", self.paint(&head, |s| s.bold()))?;
+                    writeln!(w, "{}", self.style.paint(&head, |s| s.bold()))?;
                     let id_width = t
                         .per_claim
                         .keys()
