@@ -2,27 +2,13 @@
 //! and arbitrary text through the claim matcher. Nothing may panic or hang; errors must say
 //! where they are. CI runs PROPTEST_CASES cases (256 by default); see the README to run more.
 
-use std::sync::OnceLock;
-
-use gutcheck::matcher::{Matcher, normalize};
+use gutcheck::matcher::normalize;
+use gutcheck::rules::Origin;
 use gutcheck::rules::validate::{LoadOptions, load};
-use gutcheck::rules::{self, Origin, RuleBase};
 use proptest::prelude::*;
 
-fn rb() -> &'static RuleBase {
-    static RB: OnceLock<RuleBase> = OnceLock::new();
-    RB.get_or_init(|| {
-        rules::load_builtin(LoadOptions {
-            check_patterns: true,
-        })
-        .unwrap()
-    })
-}
-
-fn matcher() -> &'static Matcher {
-    static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| Matcher::new(rb()).ok().unwrap())
-}
+mod common;
+use common::{matcher, rb};
 
 /// A mutation of one file: delete a range, insert bytes, or overwrite bytes.
 #[derive(Debug, Clone)]

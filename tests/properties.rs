@@ -3,27 +3,13 @@
 
 use gutcheck::answers::{Answer, Answers};
 use gutcheck::evaluate::evaluate;
-use gutcheck::matcher::Matcher;
 use gutcheck::render::{self, Style};
 use gutcheck::report::Urgency;
-use gutcheck::rules::{self, QuestionKind, RuleBase, validate::LoadOptions};
+use gutcheck::rules::QuestionKind;
 use proptest::prelude::*;
-use std::sync::OnceLock;
 
-fn rb() -> &'static RuleBase {
-    static RB: OnceLock<RuleBase> = OnceLock::new();
-    RB.get_or_init(|| {
-        rules::load_builtin(LoadOptions {
-            check_patterns: true,
-        })
-        .unwrap()
-    })
-}
-
-fn matcher() -> &'static Matcher {
-    static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| Matcher::new(rb()).ok().unwrap())
-}
+mod common;
+use common::{matcher, rb};
 
 /// For each question: absent, or a valid answer drawn from its options.
 fn answers_strategy() -> impl Strategy<Value = Answers> {
