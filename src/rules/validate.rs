@@ -853,16 +853,15 @@ fn pattern(
         return;
     }
     if opts.check_patterns
-        && let Err(e) = crate::matcher::build_regex(text)
+        && let Err(first) = crate::matcher::pattern::check(text)
     {
-        let first = e.to_string();
         ctx.err(
             src,
             Some(p.span()),
             rule,
             "pattern does not compile",
             Some(format!(
-                "{}\n      (gutcheck uses the Rust regex crate: no look-around or back-references)",
+                "{}\n      (Rust regex syntax with ASCII classes: no look-around, back-references or \\p{{..}})",
                 first
                     .lines()
                     .map(str::trim_end)

@@ -25,7 +25,7 @@
 //!
 //! The filter only ever errs towards "maybe": every keyword occurrence that `normalize` would
 //! produce from contiguous anchor letters is reported. (A keyword whose letters are split
-//! by markup inside a word, `le<b>ak</b>y`, is not, as with `Matcher::may_match`.)
+//! by markup inside a word, `le<b>ak</b>y`, is not, as with the matcher's keyword search.)
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 

@@ -79,8 +79,8 @@ pub enum StreamError {
     Write(io::Error),
 }
 
-/// The claims' patterns, compiled the first time a block needs them: compiling them all
-/// takes a quarter of a second, and text without any keyword never needs them.
+/// The claims' matcher, set up the first time a block needs it: text without any keyword
+/// never does (and the matcher itself compiles each pattern only when a text needs it).
 pub struct LazyMatcher<'a> {
     rb: &'a RuleBase,
     cell: OnceLock<Result<Matcher, (String, String)>>,

@@ -2,24 +2,14 @@
 //! prefilter, the claims' regexes, and the "is this sentence a debunking?" check. Used by
 //! `scan`, by the free-text answer of the triage, and by the rule examples.
 
-use std::ops::Range;
+pub mod pattern;
+mod required;
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder};
-
 use crate::rules::RuleBase;
-use crate::rules::validate::REGEX_SIZE_LIMIT;
-
-/// Compiles a rule pattern the one way gutcheck always does: case-insensitive, size-capped.
-pub fn build_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
-        .build()
-}
+use pattern::{Gate, Literals, Pattern};
 
 /// Text made comparable: markup dropped, quotes and dashes plain, white space single, with
 /// the byte offset in the original text of every byte kept.
@@ -217,139 +207,99 @@ pub struct ClaimMatch {
     pub refuted: bool,
 }
 
-/// A claim's patterns, compiled the first time text could contain the claim: compiling
-/// every pattern up front cost about a third of a second, most of a scripted triage.
-struct LazyClaim {
-    patterns: Vec<String>,
-    refute: Vec<String>,
-    compiled_patterns: OnceLock<Vec<Regex>>,
-    compiled_refute: OnceLock<Vec<Regex>>,
-}
-
-/// Compiles what compiles. Rule bases are checked when loaded (the built-in one by the
-/// tests), so a failure here cannot happen for a loaded rule base.
-fn compile_all(patterns: &[String]) -> Vec<Regex> {
-    patterns
-        .iter()
-        .filter_map(|p| build_regex(p).ok())
-        .collect()
-}
-
-impl LazyClaim {
-    fn patterns(&self) -> &[Regex] {
-        self.compiled_patterns
-            .get_or_init(|| compile_all(&self.patterns))
-    }
-    fn refute(&self) -> &[Regex] {
-        self.compiled_refute
-            .get_or_init(|| compile_all(&self.refute))
-    }
-}
-
-/// The claims of a rule base, ready for matching.
+/// The claims of a rule base, ready for matching. Patterns are compiled when a text first
+/// could match them (see [`pattern`]): compiling every pattern up front cost about a quarter
+/// of a second, most of a scripted triage.
 pub struct Matcher {
-    /// Keyword prefilter over all claims; pattern `k` belongs to claim `keyword_claim[k]`.
-    keywords: AhoCorasick,
+    /// Keyword prefilter over all claims; keyword `k` belongs to claim `keyword_claim[k]`.
+    keywords: Literals,
     keyword_claim: Vec<usize>,
-    /// First words of the keywords, for a cheap test on raw (unnormalised) text.
-    first_words: AhoCorasick,
-    claims: Vec<LazyClaim>,
-    refute: Vec<String>,
-    compiled_refute: OnceLock<Vec<Regex>>,
+    /// Every claim's patterns, in claim order; `pattern_claim[i]` owns pattern `i`.
+    patterns: Vec<Pattern>,
+    pattern_claim: Vec<usize>,
+    pattern_sources: Vec<String>,
+    gate: OnceLock<Gate>,
+    /// Debunking cues: the rule base's own (owner `None`) and each claim's.
+    refute: Vec<Pattern>,
+    refute_claim: Vec<Option<usize>>,
+    refute_sources: Vec<String>,
+    refute_gate: OnceLock<Gate>,
+    claims: usize,
 }
 
 impl Matcher {
-    /// Checks that every pattern compiles (failing with the first that does not); the
-    /// patterns themselves are compiled when first needed.
+    /// A matcher whose patterns are all compiled now (failing with the first that does
+    /// not compile, as `(claim id, error)`).
     pub fn new(rb: &RuleBase) -> Result<Matcher, (String, String)> {
         let m = Matcher::lazy(rb)?;
-        let compile = |id: &str, ps: &[String]| -> Result<Vec<Regex>, (String, String)> {
-            ps.iter()
-                .map(|p| build_regex(p).map_err(|e| (id.to_string(), e.to_string())))
-                .collect()
-        };
-        for (c, lazy) in rb.claims.iter().zip(&m.claims) {
-            let _ = lazy.compiled_patterns.set(compile(&c.id, &c.patterns)?);
-            let _ = lazy.compiled_refute.set(compile(&c.id, &c.refute)?);
+        let owner = |c: Option<usize>| c.map_or("refute".to_string(), |c| rb.claims[c].id.clone());
+        for (p, &c) in m.patterns.iter().zip(&m.pattern_claim) {
+            p.compile().map_err(|e| (owner(Some(c)), e))?;
         }
-        let _ = m.compiled_refute.set(compile("refute", &rb.refute)?);
+        for (p, &c) in m.refute.iter().zip(&m.refute_claim) {
+            p.compile().map_err(|e| (owner(c), e))?;
+        }
         Ok(m)
     }
 
-    /// A matcher that compiles a claim's patterns only when a text contains one of its
-    /// keywords. For rule bases already checked at load time.
+    /// A matcher that compiles a pattern only when a text could match it. For rule bases
+    /// already checked at load time.
     pub fn lazy(rb: &RuleBase) -> Result<Matcher, (String, String)> {
         let mut keywords = Vec::new();
         let mut keyword_claim = Vec::new();
-        let mut first_words: Vec<String> = Vec::new();
-        let mut claims = Vec::new();
+        let (mut pattern_sources, mut pattern_claim) = (Vec::new(), Vec::new());
+        let mut refute_sources = rb.refute.clone();
+        let mut refute_claim = vec![None; rb.refute.len()];
         for (idx, c) in rb.claims.iter().enumerate() {
             for k in &c.keywords {
-                let k = k.trim().to_lowercase();
-                let first = k.split_whitespace().next().unwrap_or("").to_string();
-                keywords.push(k);
+                keywords.push(k.trim().to_lowercase().into_bytes());
                 keyword_claim.push(idx);
-                if !first.is_empty() && !first_words.contains(&first) {
-                    first_words.push(first);
-                }
             }
-            claims.push(LazyClaim {
-                patterns: c.patterns.clone(),
-                refute: c.refute.clone(),
-                compiled_patterns: OnceLock::new(),
-                compiled_refute: OnceLock::new(),
-            });
+            for p in &c.patterns {
+                pattern_sources.push(p.clone());
+                pattern_claim.push(idx);
+            }
+            for p in &c.refute {
+                refute_sources.push(p.clone());
+                refute_claim.push(Some(idx));
+            }
         }
-        let ac = |pats: &[String]| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(pats)
-                .map_err(|e| ("keywords".to_string(), e.to_string()))
-        };
         Ok(Matcher {
-            keywords: ac(&keywords)?,
+            keywords: Literals::new(keywords),
             keyword_claim,
-            first_words: ac(&first_words)?,
-            claims,
-            refute: rb.refute.clone(),
-            compiled_refute: OnceLock::new(),
+            patterns: pattern_sources.iter().map(|p| Pattern::new(p)).collect(),
+            pattern_claim,
+            pattern_sources,
+            gate: OnceLock::new(),
+            refute: refute_sources.iter().map(|p| Pattern::new(p)).collect(),
+            refute_claim,
+            refute_sources,
+            refute_gate: OnceLock::new(),
+            claims: rb.claims.len(),
         })
-    }
-
-    /// A fast test on raw text: false means no claim can match anywhere in it.
-    pub fn may_match(&self, raw: &[u8]) -> bool {
-        self.first_words.is_match(raw)
-    }
-
-    /// The automaton of keyword first words, for callers that search raw buffers themselves.
-    pub fn prefilter(&self) -> &AhoCorasick {
-        &self.first_words
     }
 
     /// Every claim match in a normalised text, in order of position.
     pub fn find(&self, norm: &str) -> Vec<ClaimMatch> {
-        let mut candidates = vec![false; self.claims.len()];
+        let mut candidates = vec![false; self.claims];
         let mut any = false;
-        for m in self.keywords.find_overlapping_iter(norm) {
-            candidates[self.keyword_claim[m.pattern().as_usize()]] = true;
+        self.keywords.each_present(norm, |k| {
+            candidates[self.keyword_claim[k]] = true;
             any = true;
-        }
+        });
         if !any {
             return Vec::new();
         }
+        let gate = self
+            .gate
+            .get_or_init(|| Gate::new(self.pattern_sources.iter().map(String::as_str)));
+        let open = gate.candidates(norm);
         let mut found = Vec::new();
-        for (idx, claim) in self.claims.iter().enumerate() {
-            if !candidates[idx] {
-                continue;
-            }
+        for claim in (0..self.claims).filter(|&c| candidates[c]) {
             let mut spans: Vec<Range<usize>> = Vec::new();
-            for re in claim.patterns() {
-                for m in re.find_iter(norm) {
-                    if m.start() == m.end() {
-                        continue;
-                    }
-                    spans.push(m.range());
+            for (i, p) in self.patterns.iter().enumerate() {
+                if self.pattern_claim[i] == claim && open[i] {
+                    p.for_each_match(norm, |r| spans.push(r));
                 }
             }
             spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
@@ -360,23 +310,27 @@ impl Matcher {
                     continue;
                 }
                 last_end = span.end;
-                let sentence = sentence_around(norm, span.clone());
-                let global = self
-                    .compiled_refute
-                    .get_or_init(|| compile_all(&self.refute));
-                let refuted = global
-                    .iter()
-                    .chain(claim.refute())
-                    .any(|r| r.is_match(&norm[sentence.clone()]));
+                let sentence = &norm[sentence_around(norm, span.clone())];
                 found.push(ClaimMatch {
-                    claim: idx,
+                    claim,
                     span,
-                    refuted,
+                    refuted: self.refutes(claim, sentence),
                 });
             }
         }
         found.sort_by_key(|m| (m.span.start, m.claim));
         found
+    }
+
+    /// Whether `sentence` reads as a debunking of `claim`.
+    fn refutes(&self, claim: usize, sentence: &str) -> bool {
+        let gate = self
+            .refute_gate
+            .get_or_init(|| Gate::new(self.refute_sources.iter().map(String::as_str)));
+        let open = gate.candidates(sentence);
+        self.refute.iter().enumerate().any(|(i, p)| {
+            open[i] && self.refute_claim[i].is_none_or(|c| c == claim) && p.is_match(sentence)
+        })
     }
 }
 
