@@ -230,13 +230,7 @@ impl Literals {
             && self.naive_used.fetch_add(text.len(), Ordering::Relaxed) + text.len()
                 <= NAIVE_BUDGET;
         if naive {
-            let lower = text.as_bytes().to_ascii_lowercase();
-            for (i, l) in self.list.iter().enumerate() {
-                if memchr::memmem::find(&lower, l).is_some() {
-                    f(i);
-                }
-            }
-            return;
+            return self.each_present_one_by_one(text, f);
         }
         let automaton = self.automaton.get_or_init(|| {
             AhoCorasickBuilder::new()
@@ -251,13 +245,15 @@ impl Literals {
                 .find_overlapping_iter(text)
                 .for_each(|m| f(m.pattern().as_usize())),
             // Too large to build (not with rule files of bounded size): search one by one.
-            None => {
-                let lower = text.as_bytes().to_ascii_lowercase();
-                for (i, l) in self.list.iter().enumerate() {
-                    if memchr::memmem::find(&lower, l).is_some() {
-                        f(i);
-                    }
-                }
+            None => self.each_present_one_by_one(text, f),
+        }
+    }
+
+    fn each_present_one_by_one(&self, text: &str, mut f: impl FnMut(usize)) {
+        let lower = text.as_bytes().to_ascii_lowercase();
+        for (i, l) in self.list.iter().enumerate() {
+            if memchr::memmem::find(&lower, l).is_some() {
+                f(i);
             }
         }
     }
@@ -322,6 +318,41 @@ mod tests {
         assert_eq!(g.candidates("a ZONULIN test"), [true, false, true]);
         assert_eq!(g.candidates("heals the Gut"), [false, true, true]);
         assert_eq!(g.candidates("heals"), [false, false, true]);
+    }
+
+    #[test]
+    fn literals_found_one_by_one_or_by_the_automaton_agree() {
+        let list = vec![
+            b"heal".to_vec(),
+            b"gut".to_vec(),
+            b"zonulin".to_vec(),
+            b"in ".to_vec(),
+        ];
+        let found = |l: &Literals, t: &str| {
+            let mut v = Vec::new();
+            l.each_present(t, |i| v.push(i));
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let warm = Literals::new(list.clone());
+        // A long text builds the automaton at once.
+        warm.each_present(&"x".repeat(SHORT_TEXT + 1), |_| {});
+        assert!(warm.automaton.get().is_some());
+        for t in [
+            "Heal the GUT",
+            "zonulin in blood",
+            "nothing",
+            "guT heaLing in",
+        ] {
+            let naive = Literals::new(list.clone());
+            assert_eq!(found(&naive, t), found(&warm, t), "{t}");
+            assert!(
+                naive.automaton.get().is_none(),
+                "a short text is searched one by one"
+            );
+        }
+        assert_eq!(found(&warm, "guT heaLing in "), [0, 1, 3]);
     }
 
     #[test]
