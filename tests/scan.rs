@@ -153,6 +153,25 @@ fn evidence_based_articles_come_out_clean() {
 }
 
 #[test]
+fn a_match_stays_inside_its_sentence() {
+    // The gap between "zonulin" and "means" must not reach back into the sentence before,
+    // so the finding starts where the claim is made and its own sentence is read for cues.
+    let text = "Order our zonulin test to find out if you have leaky gut. High zonulin means your gut is leaky.\n";
+    let (_, found) = jsonl(&[], text);
+    // (The first sentence is a claim of its own: a zonulin test to find out.)
+    assert_eq!(
+        claims(&found),
+        ["zonulin-proof", "zonulin-proof"],
+        "{found:?}"
+    );
+    for f in &found {
+        assert!(!f["matched"].as_str().unwrap().contains(". "), "{f}");
+    }
+    assert_eq!(found[1]["matched"], "zonulin means your gut", "{found:?}");
+    assert_eq!(place(&found[1]), (1, 64));
+}
+
+#[test]
 fn a_sales_page_makes_every_kind_of_claim_and_each_is_found() {
     let (code, found) = jsonl(&[], fs::read(fixture("sales-page.md")).unwrap());
     assert_eq!(code, 1);
