@@ -172,6 +172,27 @@ fn a_match_stays_inside_its_sentence() {
 }
 
 #[test]
+fn a_lab_report_interpretation_is_read_and_its_result_table_is_not() {
+    let (code, found) = jsonl(&[], fs::read(fixture("lab-report.txt")).unwrap());
+    assert_eq!(code, 1);
+    assert_eq!(
+        claims(&found),
+        [
+            "zonulin-proof",
+            "zonulin-proof",
+            "quick-fix-timeline",
+            "supplement-cure"
+        ]
+    );
+    // The table rows (numbers, flags) are not claims; the findings start at the
+    // interpretation below it.
+    assert!(
+        found.iter().all(|f| f["line"].as_u64().unwrap() >= 9),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_sales_page_makes_every_kind_of_claim_and_each_is_found() {
     let (code, found) = jsonl(&[], fs::read(fixture("sales-page.md")).unwrap());
     assert_eq!(code, 1);
