@@ -168,18 +168,7 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
         }
     };
     // Compiled lazily: only the claims whose keywords appear in the text cost anything.
-    let matcher = needs_matcher(&answers)
-        .then(|| Matcher::lazy(&rb))
-        .transpose()
-        .map_err(|(id, e)| {
-            Error::input(
-                Diagnostic::file_level(
-                    rb.origin.file_name("claims.toml"),
-                    format!("pattern does not compile: {e}"),
-                )
-                .with_rule(id),
-            )
-        })?;
+    let matcher = needs_matcher(&answers).then(|| Matcher::lazy(&rb));
     let mut report = evaluate(&rb, &answers, matcher.as_ref());
     report.description = description.clone();
     if args.trace {

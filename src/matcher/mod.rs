@@ -217,12 +217,10 @@ pub struct Matcher {
     /// Every claim's patterns, in claim order; `pattern_claim[i]` owns pattern `i`.
     patterns: Vec<Pattern>,
     pattern_claim: Vec<usize>,
-    pattern_sources: Vec<String>,
     gate: OnceLock<Gate>,
     /// Debunking cues: the rule base's own (owner `None`) and each claim's.
     refute: Vec<Pattern>,
     refute_claim: Vec<Option<usize>>,
-    refute_sources: Vec<String>,
     refute_gate: OnceLock<Gate>,
     claims: usize,
 }
@@ -231,7 +229,7 @@ impl Matcher {
     /// A matcher whose patterns are all compiled now (failing with the first that does
     /// not compile, as `(claim id, error)`).
     pub fn new(rb: &RuleBase) -> Result<Matcher, (String, String)> {
-        let m = Matcher::lazy(rb)?;
+        let m = Matcher::lazy(rb);
         let owner = |c: Option<usize>| c.map_or("refute".to_string(), |c| rb.claims[c].id.clone());
         for (p, &c) in m.patterns.iter().zip(&m.pattern_claim) {
             p.compile().map_err(|e| (owner(Some(c)), e))?;
@@ -242,13 +240,14 @@ impl Matcher {
         Ok(m)
     }
 
-    /// A matcher that compiles a pattern only when a text could match it. For rule bases
-    /// already checked at load time.
-    pub fn lazy(rb: &RuleBase) -> Result<Matcher, (String, String)> {
+    /// A matcher that compiles a pattern only when a text could match it, so it costs
+    /// next to nothing to make. For rule bases already checked at load time: a pattern
+    /// that does not compile never matches.
+    pub fn lazy(rb: &RuleBase) -> Matcher {
         let mut keywords = Vec::new();
         let mut keyword_claim = Vec::new();
-        let (mut pattern_sources, mut pattern_claim) = (Vec::new(), Vec::new());
-        let mut refute_sources = rb.refute.clone();
+        let (mut patterns, mut pattern_claim) = (Vec::new(), Vec::new());
+        let mut refute: Vec<Pattern> = rb.refute.iter().map(|p| Pattern::new(p)).collect();
         let mut refute_claim = vec![None; rb.refute.len()];
         for (idx, c) in rb.claims.iter().enumerate() {
             for k in &c.keywords {
@@ -256,27 +255,25 @@ impl Matcher {
                 keyword_claim.push(idx);
             }
             for p in &c.patterns {
-                pattern_sources.push(p.clone());
+                patterns.push(Pattern::new(p));
                 pattern_claim.push(idx);
             }
             for p in &c.refute {
-                refute_sources.push(p.clone());
+                refute.push(Pattern::new(p));
                 refute_claim.push(Some(idx));
             }
         }
-        Ok(Matcher {
+        Matcher {
             keywords: Literals::new(keywords),
             keyword_claim,
-            patterns: pattern_sources.iter().map(|p| Pattern::new(p)).collect(),
+            patterns,
             pattern_claim,
-            pattern_sources,
             gate: OnceLock::new(),
-            refute: refute_sources.iter().map(|p| Pattern::new(p)).collect(),
+            refute,
             refute_claim,
-            refute_sources,
             refute_gate: OnceLock::new(),
             claims: rb.claims.len(),
-        })
+        }
     }
 
     /// Every claim match in a normalised text, in order of position.
@@ -292,7 +289,7 @@ impl Matcher {
         }
         let gate = self
             .gate
-            .get_or_init(|| Gate::new(self.pattern_sources.iter().map(String::as_str)));
+            .get_or_init(|| Gate::new(self.patterns.iter().map(Pattern::source)));
         let open = gate.candidates(norm);
         let mut found = Vec::new();
         for claim in (0..self.claims).filter(|&c| candidates[c]) {
@@ -326,7 +323,7 @@ impl Matcher {
     fn refutes(&self, claim: usize, sentence: &str) -> bool {
         let gate = self
             .refute_gate
-            .get_or_init(|| Gate::new(self.refute_sources.iter().map(String::as_str)));
+            .get_or_init(|| Gate::new(self.refute.iter().map(Pattern::source)));
         let open = gate.candidates(sentence);
         self.refute.iter().enumerate().any(|(i, p)| {
             open[i] && self.refute_claim[i].is_none_or(|c| c == claim) && p.is_match(sentence)

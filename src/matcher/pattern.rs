@@ -77,7 +77,13 @@ pub fn build_lite(pattern: &str) -> Result<regex_lite::Regex, regex_lite::Error>
 
 /// Checks that `pattern` compiles with both engines; the error says why not.
 pub fn check(pattern: &str) -> Result<(), String> {
-    build_bytes(pattern).map_err(|e| {
+    build_checked(pattern).map(drop)
+}
+
+/// The scanning engine's regex for `pattern`, once the pattern is known to compile with
+/// both engines.
+fn build_checked(pattern: &str) -> Result<meta::Regex, String> {
+    let re = build_bytes(pattern).map_err(|e| {
         if let Some(syntax) = e.syntax_error() {
             // The parser's own message points at the problem in the pattern.
             syntax.to_string()
@@ -91,7 +97,7 @@ pub fn check(pattern: &str) -> Result<(), String> {
         }
     })?;
     build_lite(pattern).map_err(|e| e.to_string())?;
-    Ok(())
+    Ok(re)
 }
 
 /// The built-in rule base's patterns with their clauses, worked out by `build.rs`.
@@ -129,10 +135,15 @@ impl Pattern {
         }
     }
 
+    /// The pattern as written in the rule base.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
     /// Compiles the scanning engine now; the error says why it does not compile.
     pub fn compile(&self) -> Result<(), String> {
-        check(&self.source)?;
-        let _ = self.bytes.set(build_bytes(&self.source).ok());
+        let re = build_checked(&self.source)?;
+        let _ = self.bytes.set(Some(re));
         Ok(())
     }
 

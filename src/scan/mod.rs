@@ -26,14 +26,14 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
 use crate::cli::ScanFormat;
-use crate::diag::Diagnostic;
 use crate::error::{EXIT_ERROR, EXIT_FOUND, EXIT_OK, Error};
+use crate::matcher::Matcher;
 use crate::render::Style;
 use crate::rules::RuleBase;
 pub use prefilter::Prefilter;
 use render::{Renderer, Totals};
 use source::{Buffer, StreamError};
-pub use source::{Finding, LazyMatcher, Outcome, Scanner};
+pub use source::{Finding, Outcome, Scanner};
 
 pub struct ScanOptions {
     pub format: ScanFormat,
@@ -78,7 +78,8 @@ pub fn run(
     opts: &ScanOptions,
     out: &mut dyn Write,
 ) -> Result<u8, Error> {
-    let matcher = LazyMatcher::new(rb);
+    // Costs next to nothing: patterns are compiled when a block first needs them.
+    let matcher = Matcher::lazy(rb);
     let prefilter = Prefilter::new(rb);
     let scanner = Scanner {
         matcher: &matcher,
@@ -164,15 +165,6 @@ pub fn run(
             }
         })
         .map_err(Error::from)?;
-    }
-    if let Some((id, e)) = matcher.error() {
-        return Err(Error::input(
-            Diagnostic::file_level(
-                rb.origin.file_name("claims.toml"),
-                format!("pattern does not compile: {e}"),
-            )
-            .with_rule(id.clone()),
-        ));
     }
     renderer.end(out, &totals, written)?;
     Ok(if totals.errors > 0 {

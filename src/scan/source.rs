@@ -9,7 +9,6 @@
 
 use std::io::{self, Read};
 use std::ops::Range;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use memchr::{memchr, memchr_iter, memrchr};
@@ -17,7 +16,6 @@ use memchr::{memchr, memchr_iter, memrchr};
 use super::block;
 use super::prefilter::Prefilter;
 use crate::matcher::{Matcher, normalize};
-use crate::rules::RuleBase;
 
 /// The size a chunk is read up to before it is scanned.
 pub const CHUNK: usize = 256 * 1024;
@@ -79,40 +77,9 @@ pub enum StreamError {
     Write(io::Error),
 }
 
-/// The claims' matcher, set up the first time a block needs it: text without any keyword
-/// never does (and the matcher itself compiles each pattern only when a text needs it).
-pub struct LazyMatcher<'a> {
-    rb: &'a RuleBase,
-    cell: OnceLock<Result<Matcher, (String, String)>>,
-}
-
-impl<'a> LazyMatcher<'a> {
-    pub fn new(rb: &'a RuleBase) -> Self {
-        LazyMatcher {
-            rb,
-            cell: OnceLock::new(),
-        }
-    }
-
-    /// The matcher, or `None` if a pattern does not compile (see [`LazyMatcher::error`]).
-    /// Rule bases are checked with the same compiler when they are loaded, so in practice
-    /// this does not fail.
-    pub fn get(&self) -> Option<&Matcher> {
-        self.cell
-            .get_or_init(|| Matcher::lazy(self.rb).map_err(|(id, e)| (id, e.to_string())))
-            .as_ref()
-            .ok()
-    }
-
-    /// Why the patterns could not be compiled, if they were tried and failed.
-    pub fn error(&self) -> Option<&(String, String)> {
-        self.cell.get().and_then(|r| r.as_ref().err())
-    }
-}
-
 /// What to look for and what to keep.
 pub struct Scanner<'a> {
-    pub matcher: &'a LazyMatcher<'a>,
+    pub matcher: &'a Matcher,
     pub prefilter: &'a Prefilter,
     /// Keep refuted mentions too.
     pub all: bool,
@@ -377,9 +344,7 @@ impl Scanner<'_> {
         lines: &mut Lines,
         found: &mut Vec<Finding>,
     ) {
-        let Some(matcher) = self.matcher.get() else {
-            return;
-        };
+        let matcher = self.matcher;
         let raw = &chunk[b.clone()];
         let text = String::from_utf8_lossy(raw);
         let norm = normalize(&text);
@@ -488,8 +453,9 @@ mod tests {
         load_builtin(Default::default()).expect("built-in rules")
     }
 
-    fn scan_with(rb: &RuleBase, all: bool, text: &[u8]) -> Vec<Finding> {
-        let matcher = LazyMatcher::new(rb);
+    /// Scans `r` as `gutcheck scan` would, with a fresh matcher.
+    fn scan_reader(rb: &RuleBase, all: bool, r: &mut dyn Read) -> (Outcome, Vec<Finding>) {
+        let matcher = Matcher::lazy(rb);
         let prefilter = Prefilter::new(rb);
         let s = Scanner {
             matcher: &matcher,
@@ -501,13 +467,18 @@ mod tests {
         let never = AtomicBool::new(false);
         let mut buf = Buffer::default();
         let outcome = s
-            .scan(&mut &text[..], &mut buf, &never, &mut |f| {
+            .scan(r, &mut buf, &never, &mut |f| {
                 all_found.extend(f);
                 Ok(())
             })
             .unwrap();
+        (outcome, all_found)
+    }
+
+    fn scan_with(rb: &RuleBase, all: bool, text: &[u8]) -> Vec<Finding> {
+        let (outcome, found) = scan_reader(rb, all, &mut &text[..]);
         assert_eq!(outcome, Outcome::Scanned);
-        all_found
+        found
     }
 
     /// A reader that hands out at most `n` bytes per read, like a slow pipe.
@@ -595,27 +566,7 @@ mod tests {
         let whole = scan_with(&rb, false, text.as_bytes());
         assert!(whole.len() > 3);
         for step in [1 << 10, 4093, 1 << 16] {
-            let matcher = LazyMatcher::new(&rb);
-            let prefilter = Prefilter::new(&rb);
-            let s = Scanner {
-                matcher: &matcher,
-                prefilter: &prefilter,
-                all: false,
-                context: true,
-            };
-            let mut got = Vec::new();
-            let mut buf = Buffer::default();
-            let never = AtomicBool::new(false);
-            s.scan(
-                &mut Trickle(text.as_bytes(), step),
-                &mut buf,
-                &never,
-                &mut |f| {
-                    got.extend(f);
-                    Ok(())
-                },
-            )
-            .unwrap();
+            let (_, got) = scan_reader(&rb, false, &mut Trickle(text.as_bytes(), step));
             assert_eq!(got, whole, "reads of {step} bytes");
         }
         // Every finding's offset slices back to its match.
@@ -647,24 +598,7 @@ mod tests {
     #[test]
     fn binary_input_is_recognised() {
         let rb = rules();
-        let matcher = LazyMatcher::new(&rb);
-        let prefilter = Prefilter::new(&rb);
-        let s = Scanner {
-            matcher: &matcher,
-            prefilter: &prefilter,
-            all: false,
-            context: false,
-        };
-        let mut buf = Buffer::default();
-        let never = AtomicBool::new(false);
-        let out = s
-            .scan(
-                &mut &b"leaky gut heals in 2 weeks\0\x01"[..],
-                &mut buf,
-                &never,
-                &mut |_| Ok(()),
-            )
-            .unwrap();
+        let (out, _) = scan_reader(&rb, false, &mut &b"leaky gut heals in 2 weeks\0\x01"[..]);
         assert_eq!(out, Outcome::Binary);
     }
 
