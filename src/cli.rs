@@ -165,6 +165,17 @@ pub enum RulesCommand {
         /// Rule base directory to check
         dir: Option<PathBuf>,
     },
+    /// Measure the claim recogniser on a labelled directory (text files and labels.toml)
+    #[command(
+        after_help = "Prints document-level and sentence-level precision and recall per claim, for the\ntuning part and the held-out part (files numbered by a multiple of 4) separately.\n\nExamples:\n  gutcheck rules eval corpus/\n  gutcheck rules eval corpus/ --errors     # also list every missed or wrong finding"
+    )]
+    Eval {
+        /// Directory holding labels.toml and the documents it names
+        dir: PathBuf,
+        /// List every missed claim and every wrong finding
+        #[arg(long)]
+        errors: bool,
+    },
     /// Write the built-in rule base into DIR for editing (refuses to overwrite files)
     #[command(
         after_help = "Example:\n  gutcheck rules export my-rules && gutcheck --rules my-rules list"

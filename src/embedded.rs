@@ -13,8 +13,9 @@ macro_rules! rule_file {
 }
 
 /// `(file name, text)` for every built-in rule file, in `RULE_FILES` order.
-pub const BUILT_IN: [(&str, &str); 7] = [
+pub const BUILT_IN: [(&str, &str); 8] = [
     rule_file!("meta.toml"),
+    rule_file!("concepts.toml"),
     rule_file!("questions.toml"),
     rule_file!("red-flags.toml"),
     rule_file!("guidance.toml"),

@@ -11,10 +11,12 @@
 //! Every step before `render` returns a value; only `run` writes to standard output.
 
 pub mod answers;
+pub mod assertion;
 pub mod cli;
 pub mod diag;
 pub mod embedded;
 pub mod error;
+pub mod evalset;
 pub mod evaluate;
 pub mod input;
 pub mod matcher;

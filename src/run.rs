@@ -85,6 +85,17 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Some(Command::Rules(RulesCommand::Check { dir })) => {
             rules_check(dir.as_deref(), cli.global.quiet, &mut out)?
         }
+        Some(Command::Rules(RulesCommand::Eval { dir, errors })) => {
+            let rb = load(&cli, false)?;
+            let ev = crate::evalset::evaluate_dir(&rb, dir).map_err(|msg| {
+                Error::input(
+                    Diagnostic::file_level(dir.display().to_string(), msg)
+                        .with_help("the directory holds labels.toml and the text files it names (see the README, \"Measuring the recogniser\")"),
+                )
+            })?;
+            crate::evalset::write_text(&mut out, &rb, &ev, *errors)?;
+            EXIT_OK
+        }
         Some(Command::Rules(RulesCommand::Export { dir, force })) => {
             rules_export(dir, *force, cli.global.quiet, &mut out)?
         }

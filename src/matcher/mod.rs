@@ -1,15 +1,16 @@
-//! Claim matching: text normalisation (markup, quotes, dashes, white space), a keyword
-//! prefilter, the claims' regexes, and the "is this sentence a debunking?" check. Used by
+//! Claim recognition: text normalisation (markup, quotes, dashes, white space), the concept
+//! vocabulary, sentences, and each claim's rules (which concepts occur together in one
+//! sentence). Whether a mention is asserted is [`crate::assertion`]'s question. Used by
 //! `scan`, by the free-text answer of the triage, and by the rule examples.
 
-pub mod pattern;
-mod required;
+pub mod vocabulary;
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use crate::assertion::{self, Cues, Reason, Sentence, Surroundings};
 use crate::rules::RuleBase;
-use pattern::{Gate, Literals, Pattern};
+use vocabulary::{Hit, Vocabulary};
 
 /// Text made comparable: markup dropped, quotes and dashes plain, white space single, with
 /// the byte offset in the original text of every byte kept.
@@ -201,117 +202,260 @@ pub fn normalize(src: &str) -> Normalized {
 pub struct ClaimMatch {
     /// Index of the claim in the rule base.
     pub claim: usize,
-    /// Byte range in the normalised text.
+    /// Byte range in the normalised text: from the claim's first word to its last.
     pub span: Range<usize>,
-    /// The sentence around the match reads as a debunking.
+    /// The claim is mentioned but not asserted (see [`crate::assertion`]).
     pub refuted: bool,
+    /// Why it is not asserted.
+    pub reason: Option<Reason>,
 }
 
-/// The claims of a rule base, ready for matching. Patterns are compiled when a text first
-/// could match them (see [`pattern`]): compiling every pattern up front cost about a quarter
-/// of a second, most of a scripted triage.
+/// Where a text sits, for the claims whose words may come from the page's topic and for
+/// the assertion check.
+#[derive(Debug, Clone, Default)]
+pub struct TextContext {
+    /// Concepts present in the page's title or the heading above the text (by index).
+    pub topic: Vec<u16>,
+    /// The heading above marks myths or a fact-check.
+    pub under_myth_heading: bool,
+    /// The text that follows (the start of the next paragraph), normalised.
+    pub next: String,
+}
+
+struct Rule {
+    all: Vec<u16>,
+    topic: Vec<u16>,
+    none: Vec<u16>,
+    ordered: bool,
+    within: usize,
+    regex: Option<usize>,
+}
+
+struct ClaimRules {
+    rules: Vec<Rule>,
+    ignore: Vec<u16>,
+}
+
+/// Without `within`, a rule's words must still lie within this many words: a "sentence" in
+/// text without punctuation can be a whole page.
+pub const DEFAULT_WITHIN: usize = 40;
+
+/// Compiles a rule's regex (regex-lite: quick to build, and only candidate sentences are
+/// searched).
+pub fn build_regex(p: &str) -> Result<regex_lite::Regex, String> {
+    regex_lite::RegexBuilder::new(p)
+        .case_insensitive(true)
+        .size_limit(crate::rules::validate::REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// The claims of a rule base, ready for matching: one automaton for every concept's
+/// phrases, each claim's rules as concept indices, and the assertion cues.
 pub struct Matcher {
-    /// Keyword prefilter over all claims; keyword `k` belongs to claim `keyword_claim[k]`.
-    keywords: Literals,
-    keyword_claim: Vec<usize>,
-    /// Every claim's patterns, in claim order; `pattern_claim[i]` owns pattern `i`.
-    patterns: Vec<Pattern>,
-    pattern_claim: Vec<usize>,
-    gate: OnceLock<Gate>,
-    /// Debunking cues: the rule base's own (owner `None`) and each claim's.
-    refute: Vec<Pattern>,
-    refute_claim: Vec<Option<usize>>,
-    refute_gate: OnceLock<Gate>,
-    claims: usize,
+    vocab: Vocabulary,
+    claims: Vec<ClaimRules>,
+    cues: Cues,
+    anchors: Vec<bool>,
+    regexes: Vec<(String, OnceLock<Option<regex_lite::Regex>>)>,
 }
 
 impl Matcher {
-    /// A matcher whose patterns are all compiled now (failing with the first that does
-    /// not compile, as `(claim id, error)`).
+    /// A matcher with every regex compiled now (failing with the first that does not
+    /// compile, as `(claim id, error)`).
     pub fn new(rb: &RuleBase) -> Result<Matcher, (String, String)> {
         let m = Matcher::lazy(rb);
-        let owner = |c: Option<usize>| c.map_or("refute".to_string(), |c| rb.claims[c].id.clone());
-        for (p, &c) in m.patterns.iter().zip(&m.pattern_claim) {
-            p.compile().map_err(|e| (owner(Some(c)), e))?;
-        }
-        for (p, &c) in m.refute.iter().zip(&m.refute_claim) {
-            p.compile().map_err(|e| (owner(c), e))?;
+        for (ci, c) in rb.claims.iter().enumerate() {
+            for r in &m.claims[ci].rules {
+                if let Some(i) = r.regex {
+                    build_regex(&m.regexes[i].0).map_err(|e| (c.id.clone(), e))?;
+                }
+            }
         }
         Ok(m)
     }
 
-    /// A matcher that compiles a pattern only when a text could match it, so it costs
-    /// next to nothing to make. For rule bases already checked at load time: a pattern
-    /// that does not compile never matches.
+    /// A matcher whose regexes are compiled when a sentence first needs them. For rule bases
+    /// already checked at load time: a regex that does not compile never matches.
     pub fn lazy(rb: &RuleBase) -> Matcher {
-        let mut keywords = Vec::new();
-        let mut keyword_claim = Vec::new();
-        let (mut patterns, mut pattern_claim) = (Vec::new(), Vec::new());
-        let mut refute: Vec<Pattern> = rb.refute.iter().map(|p| Pattern::new(p)).collect();
-        let mut refute_claim = vec![None; rb.refute.len()];
-        for (idx, c) in rb.claims.iter().enumerate() {
-            for k in &c.keywords {
-                keywords.push(k.trim().to_lowercase().into_bytes());
-                keyword_claim.push(idx);
-            }
-            for p in &c.patterns {
-                patterns.push(Pattern::new(p));
-                pattern_claim.push(idx);
-            }
-            for p in &c.refute {
-                refute.push(Pattern::new(p));
-                refute_claim.push(Some(idx));
-            }
-        }
+        let ids: Vec<String> = rb.concepts.iter().map(|c| c.id.clone()).collect();
+        let index = |id: &String| ids.iter().position(|c| c == id).map(|i| i as u16);
+        let list = |v: &[String]| v.iter().filter_map(index).collect::<Vec<u16>>();
+        let mut regexes = Vec::new();
+        let claims = rb
+            .claims
+            .iter()
+            .map(|c| ClaimRules {
+                rules: c
+                    .recognise
+                    .iter()
+                    .map(|r| Rule {
+                        all: list(&r.all),
+                        topic: list(&r.topic),
+                        none: list(&r.none),
+                        ordered: r.ordered,
+                        within: r.within.unwrap_or(DEFAULT_WITHIN),
+                        regex: r.regex.as_ref().map(|x| {
+                            regexes.push((x.clone(), OnceLock::new()));
+                            regexes.len() - 1
+                        }),
+                    })
+                    .collect(),
+                ignore: list(&c.ignore_cues),
+            })
+            .collect();
         Matcher {
-            keywords: Literals::new(keywords),
-            keyword_claim,
-            patterns,
-            pattern_claim,
-            gate: OnceLock::new(),
-            refute,
-            refute_claim,
-            refute_gate: OnceLock::new(),
-            claims: rb.claims.len(),
+            vocab: Vocabulary::new(&rb.concepts),
+            claims,
+            cues: Cues::new(&ids),
+            anchors: rb.concepts.iter().map(|c| c.anchor).collect(),
+            regexes,
         }
     }
 
-    /// Every claim match in a normalised text, in order of position.
+    /// The concepts present in a short text (a title or heading), by index.
+    pub fn concepts_in(&self, norm: &str) -> Vec<u16> {
+        let mut hits = Vec::new();
+        self.vocab.hits(&vocabulary::fold(norm), &mut hits);
+        let mut c: Vec<u16> = hits.iter().map(|h| h.concept).collect();
+        c.sort_unstable();
+        c.dedup();
+        c
+    }
+
+    /// Whether any of `concepts` is an anchor concept (the page is about the gut barrier).
+    pub fn any_anchor(&self, concepts: &[u16]) -> bool {
+        concepts.iter().any(|&c| self.anchors[usize::from(c)])
+    }
+
+    /// Whether `concepts` holds a myth or fact-check label.
+    pub fn is_myth_label(&self, concepts: &[u16]) -> bool {
+        self.cues.myth_label.is_some_and(|m| concepts.contains(&m))
+    }
+
+    /// Every claim mention in a text a person pasted (the triage's free text): the whole text
+    /// is its own topic, so "my zonulin was high. She said that proves my gut is leaking."
+    /// is one claim.
+    pub fn find_pasted(&self, norm: &str) -> Vec<ClaimMatch> {
+        let ctx = TextContext {
+            topic: self.concepts_in(norm),
+            ..TextContext::default()
+        };
+        self.find_in(norm, &ctx)
+    }
+
+    /// Every claim mention in a normalised text without context, in order of position.
     pub fn find(&self, norm: &str) -> Vec<ClaimMatch> {
-        let mut candidates = vec![false; self.claims];
-        let mut any = false;
-        self.keywords.each_present(norm, |k| {
-            candidates[self.keyword_claim[k]] = true;
-            any = true;
-        });
-        if !any {
-            return Vec::new();
-        }
-        let gate = self
-            .gate
-            .get_or_init(|| Gate::new(self.patterns.iter().map(Pattern::source)));
-        let open = gate.candidates(norm);
+        self.find_in(norm, &TextContext::default())
+    }
+
+    /// Every claim mention in a normalised text, in order of position.
+    pub fn find_in(&self, norm: &str, ctx: &TextContext) -> Vec<ClaimMatch> {
+        self.find_collect(norm, ctx, &mut Vec::new())
+    }
+
+    /// [`Matcher::find_in`], also adding to `seen` the anchor concepts the text holds (a page
+    /// that has named the gut barrier keeps it as its topic).
+    pub fn find_collect(
+        &self,
+        norm: &str,
+        ctx: &TextContext,
+        seen: &mut Vec<u16>,
+    ) -> Vec<ClaimMatch> {
+        let folded = vocabulary::fold(norm);
+        let mut hits = Vec::new();
+        self.vocab.hits(&folded, &mut hits);
         let mut found = Vec::new();
-        for claim in (0..self.claims).filter(|&c| candidates[c]) {
-            let mut spans: Vec<Range<usize>> = Vec::new();
-            for (i, p) in self.patterns.iter().enumerate() {
-                if self.pattern_claim[i] == claim && open[i] {
-                    p.for_each_match(norm, |r| spans.push(r));
+        if hits.is_empty() {
+            return found;
+        }
+        for h in &hits {
+            if self.anchors[usize::from(h.concept)] && !seen.contains(&h.concept) {
+                seen.push(h.concept);
+            }
+        }
+        let sentences = sentences(norm);
+        let mut next_hits = Vec::new();
+        let next_norm = ctx.next.as_str();
+        let next_range = sentences_first(next_norm);
+        if !next_range.is_empty() {
+            self.vocab
+                .hits(&vocabulary::fold(&next_norm[next_range.clone()]), &mut next_hits);
+        }
+        // The topic grows as the text goes on: a paragraph that has named the gut lining
+        // keeps it as its subject ("… leaky gut. It is healed in two weeks.").
+        let mut topic = ctx.topic.clone();
+        let mut h0 = 0;
+        for (si, range) in sentences.iter().enumerate() {
+            while h0 < hits.len() && hits[h0].start < range.start {
+                h0 += 1;
+            }
+            let mut h1 = h0;
+            while h1 < hits.len() && hits[h1].start < range.end {
+                h1 += 1;
+            }
+            let sh = &hits[h0..h1];
+            if sh.is_empty() || !sh.iter().any(|h| !self.cues.is_cue(h.concept)) {
+                continue;
+            }
+            let topic_here = topic.clone();
+            for h in sh {
+                if self.anchors[usize::from(h.concept)] && !topic.contains(&h.concept) {
+                    topic.push(h.concept);
                 }
             }
-            spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-            // One finding per place: drop matches inside an earlier match of the same claim.
-            let mut last_end = 0;
-            for span in spans {
-                if span.start < last_end {
+            let sentence = Sentence {
+                text: norm,
+                range: range.clone(),
+                hits: sh,
+            };
+            for (ci, claim) in self.claims.iter().enumerate() {
+                let Some((span, own)) = claim
+                    .rules
+                    .iter()
+                    .find_map(|r| self.rule_match(r, &sentence, &topic_here))
+                else {
                     continue;
-                }
-                last_end = span.end;
-                let sentence = &norm[sentence_around(norm, span.clone())];
+                };
+                let next = match sentences.get(si + 1) {
+                    Some(r) => {
+                        let (mut a, mut b) = (h1, h1);
+                        while b < hits.len() && hits[b].start < r.end {
+                            b += 1;
+                        }
+                        while a < b && hits[a].start < r.start {
+                            a += 1;
+                        }
+                        Some(Sentence {
+                            text: norm,
+                            range: r.clone(),
+                            hits: &hits[a..b],
+                        })
+                    }
+                    None if !next_range.is_empty() => Some(Sentence {
+                        text: next_norm,
+                        range: next_range.clone(),
+                        hits: &next_hits,
+                    }),
+                    None => None,
+                };
+                let around = Surroundings {
+                    under_myth_heading: ctx.under_myth_heading,
+                    next,
+                };
+                let reason = assertion::judge(
+                    &self.cues,
+                    &sentence,
+                    span.clone(),
+                    &own,
+                    &claim.ignore,
+                    &around,
+                );
                 found.push(ClaimMatch {
-                    claim,
+                    claim: ci,
                     span,
-                    refuted: self.refutes(claim, sentence),
+                    refuted: reason.is_some(),
+                    reason,
                 });
             }
         }
@@ -319,16 +463,222 @@ impl Matcher {
         found
     }
 
-    /// Whether `sentence` reads as a debunking of `claim`.
-    fn refutes(&self, claim: usize, sentence: &str) -> bool {
-        let gate = self
-            .refute_gate
-            .get_or_init(|| Gate::new(self.refute.iter().map(Pattern::source)));
-        let open = gate.candidates(sentence);
-        self.refute.iter().enumerate().any(|(i, p)| {
-            open[i] && self.refute_claim[i].is_none_or(|c| c == claim) && p.is_match(sentence)
-        })
+    /// Whether `rule` holds in the sentence; if so, the span of its words and the hits used.
+    fn rule_match(
+        &self,
+        rule: &Rule,
+        s: &Sentence<'_>,
+        topic: &[u16],
+    ) -> Option<(Range<usize>, Vec<Hit>)> {
+        let has = |c: u16| s.hits.iter().any(|h| h.concept == c);
+        if !rule.all.iter().all(|&c| has(c)) {
+            return None;
+        }
+        if !rule.topic.iter().all(|&c| has(c) || topic.contains(&c)) {
+            return None;
+        }
+        if rule.none.iter().any(|&c| has(c)) {
+            return None;
+        }
+        // The concepts to find in the sentence, in order.
+        let mut need: Vec<u16> = rule.all.clone();
+        for &c in &rule.topic {
+            if has(c) && !need.contains(&c) {
+                need.push(c);
+            }
+        }
+        let chosen = if rule.ordered {
+            ordered_window(s, &need, rule.within)?
+        } else {
+            min_window(s, &need, rule.within)?
+        };
+        if let Some(i) = rule.regex {
+            let (src, cell) = &self.regexes[i];
+            let re = cell.get_or_init(|| build_regex(src).ok()).as_ref()?;
+            if !re.is_match(&s.text[s.range.clone()]) {
+                return None;
+            }
+        }
+        let start = chosen.iter().map(|h| h.start).min()?;
+        let end = chosen.iter().map(|h| h.end).max()?;
+        Some((start..end, chosen))
     }
+}
+
+/// Word index of byte `at` within the sentence (spaces before it).
+fn word_at(s: &Sentence<'_>, at: usize) -> usize {
+    s.text.as_bytes()[s.range.start..at]
+        .iter()
+        .filter(|&&b| b == b' ')
+        .count()
+}
+
+/// The shortest stretch of the sentence holding one hit of every concept in `need`, if it
+/// spans at most `within` words. Linear in the hits (a sliding window).
+fn min_window(s: &Sentence<'_>, need: &[u16], within: usize) -> Option<Vec<Hit>> {
+    let hits: Vec<(Hit, usize)> = {
+        let mut v = Vec::new();
+        let mut words = 0;
+        let mut at = s.range.start;
+        for h in s.hits.iter().filter(|h| need.contains(&h.concept)) {
+            words += s.text.as_bytes()[at..h.start]
+                .iter()
+                .filter(|&&b| b == b' ')
+                .count();
+            at = h.start;
+            v.push((*h, words));
+        }
+        v
+    };
+    let slot = |c: u16| need.iter().position(|&n| n == c).expect("needed");
+    let mut count = vec![0usize; need.len()];
+    let mut missing = need.len();
+    let mut best: Option<(usize, usize, usize)> = None; // (words, from, to)
+    let mut lo = 0;
+    for hi in 0..hits.len() {
+        let k = slot(hits[hi].0.concept);
+        if count[k] == 0 {
+            missing -= 1;
+        }
+        count[k] += 1;
+        while missing == 0 {
+            let span = hits[hi].1 - hits[lo].1;
+            if best.is_none_or(|b| span < b.0) {
+                best = Some((span, lo, hi));
+            }
+            let k = slot(hits[lo].0.concept);
+            count[k] -= 1;
+            if count[k] == 0 {
+                missing += 1;
+            }
+            lo += 1;
+        }
+    }
+    let (span, from, to) = best?;
+    if span > within {
+        return None;
+    }
+    // One hit per concept from the window: the first of each.
+    let mut chosen: Vec<Hit> = Vec::new();
+    for &c in need {
+        if let Some((h, _)) = hits[from..=to].iter().find(|(h, _)| h.concept == c) {
+            chosen.push(*h);
+        }
+    }
+    Some(chosen)
+}
+
+/// Hits of `need` in that order (each after the previous one ends), within `within` words.
+fn ordered_window(s: &Sentence<'_>, need: &[u16], within: usize) -> Option<Vec<Hit>> {
+    let first = need.first()?;
+    for (i, h) in s.hits.iter().enumerate() {
+        if h.concept != *first {
+            continue;
+        }
+        let mut chosen = vec![*h];
+        let mut j = i;
+        let mut ok = true;
+        for &c in &need[1..] {
+            let end = chosen.last().expect("one").end;
+            match s.hits[j..]
+                .iter()
+                .position(|x| x.concept == c && x.start >= end)
+            {
+                Some(p) => {
+                    j += p;
+                    chosen.push(s.hits[j]);
+                }
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok {
+            // No later hit of some concept: later starts cannot do better.
+            return None;
+        }
+        let last = chosen.last().expect("one").start;
+        if word_at(s, last) - word_at(s, h.start) <= within {
+            return Some(chosen);
+        }
+    }
+    None
+}
+
+/// Sentence ranges of a normalised text: ends at `.`, `!` or `?` before a space (not in
+/// decimals or common abbreviations), at `; ` and before `, but `. Leading spaces are skipped.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let end_here = match c {
+            b'.' | b'!' | b'?' => {
+                (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'"' || b[i + 1] == b')')
+                    && !(c == b'.' && is_abbreviation(&b[start..i]))
+            }
+            b';' => i + 1 < b.len() && b[i + 1] == b' ',
+            b',' => b[i + 1..].starts_with(b" but "),
+            _ => false,
+        };
+        if end_here {
+            let mut e = i + 1;
+            while e < b.len() && matches!(b[e], b'"' | b')' | b'\'') {
+                e += 1;
+            }
+            push_sentence(&mut out, b, start, e);
+            start = e;
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    push_sentence(&mut out, b, start, b.len());
+    out
+}
+
+fn push_sentence(out: &mut Vec<Range<usize>>, b: &[u8], mut start: usize, end: usize) {
+    while start < end && b[start] == b' ' {
+        start += 1;
+    }
+    if start < end {
+        out.push(start..end);
+    }
+}
+
+/// The first sentence of `text`.
+fn sentences_first(text: &str) -> Range<usize> {
+    let head = &text[..floor_char_boundary(text, 400)];
+    sentences(head).into_iter().next().unwrap_or(0..0)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Whether the word before a `.` is an abbreviation or a one-letter initial ("e.g", "Dr").
+fn is_abbreviation(before: &[u8]) -> bool {
+    let w = before
+        .rsplit(|&c| c == b' ' || c == b'(')
+        .next()
+        .unwrap_or_default();
+    if w.len() == 1 && w[0].is_ascii_alphabetic() {
+        return true;
+    }
+    let w = w.to_ascii_lowercase();
+    matches!(
+        w.as_slice(),
+        b"e.g" | b"i.e" | b"dr" | b"mr" | b"mrs" | b"ms" | b"vs" | b"st" | b"prof" | b"no" | b"fig" | b"al"
+    )
 }
 
 /// The sentence holding `span`: from after the previous `.`, `!` or `?` followed by a space, to
@@ -372,13 +722,14 @@ pub fn sentence_around(text: &str, span: Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// Claims found in a short text (the triage's free-text answer), not refuted, by claim index.
+/// Claims a person met in a short text (the triage's free-text answer), by claim index:
+/// asserted, or told to them, asked about or hedged (see [`Reason::still_met`]).
 pub fn claims_in_text(m: &Matcher, text: &str) -> Vec<usize> {
     let norm = normalize(text);
     let mut ids: Vec<usize> = m
-        .find(&norm.text)
+        .find_pasted(&norm.text)
         .into_iter()
-        .filter(|c| !c.refuted)
+        .filter(|c| c.reason.is_none_or(Reason::still_met))
         .map(|c| c.claim)
         .collect();
     ids.sort_unstable();
@@ -405,7 +756,10 @@ pub fn check_examples(rb: &RuleBase, m: &Matcher) -> Vec<(String, String)> {
             } else if hits.iter().all(|h| h.refuted) {
                 failures.push((
                     claim.id.clone(),
-                    format!("`match` example is found but read as a debunking (a refute cue matched): {ex:?}"),
+                    format!(
+                        "`match` example is found but not read as asserted ({}): {ex:?}",
+                        hits[0].reason.map_or("", Reason::describe)
+                    ),
                 ));
             }
         }

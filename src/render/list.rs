@@ -16,6 +16,7 @@ struct ListJson<'a> {
     questions: Vec<QuestionJson<'a>>,
     red_flags: Vec<RuleJson<'a>>,
     guidance: Vec<RuleJson<'a>>,
+    concepts: Vec<ConceptJson<'a>>,
     claims: Vec<ClaimJson<'a>>,
     causes: Vec<RuleJson<'a>>,
     sources: Vec<SourceJson<'a>>,
@@ -54,9 +55,26 @@ struct ClaimJson<'a> {
     id: &'a str,
     title: &'a str,
     verdict: &'a str,
-    keywords: &'a [String],
-    patterns: &'a [String],
+    recognise: Vec<RecogniseJson<'a>>,
     sources: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ConceptJson<'a> {
+    id: &'a str,
+    about: &'a str,
+    anchor: bool,
+    phrases: &'a [String],
+}
+
+#[derive(Serialize)]
+struct RecogniseJson<'a> {
+    all: &'a [String],
+    topic: &'a [String],
+    none: &'a [String],
+    ordered: bool,
+    within: Option<usize>,
+    regex: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -130,6 +148,16 @@ pub fn json(w: &mut dyn Write, rb: &RuleBase) -> io::Result<()> {
                 sources: &r.sources,
             })
             .collect(),
+        concepts: rb
+            .concepts
+            .iter()
+            .map(|c| ConceptJson {
+                id: &c.id,
+                about: &c.about,
+                anchor: c.anchor,
+                phrases: &c.written,
+            })
+            .collect(),
         claims: rb
             .claims
             .iter()
@@ -137,8 +165,18 @@ pub fn json(w: &mut dyn Write, rb: &RuleBase) -> io::Result<()> {
                 id: &c.id,
                 title: &c.title,
                 verdict: c.verdict.as_str(),
-                keywords: &c.keywords,
-                patterns: &c.patterns,
+                recognise: c
+                    .recognise
+                    .iter()
+                    .map(|r| RecogniseJson {
+                        all: &r.all,
+                        topic: &r.topic,
+                        none: &r.none,
+                        ordered: r.ordered,
+                        within: r.within,
+                        regex: r.regex.as_deref(),
+                    })
+                    .collect(),
                 sources: &c.sources,
             })
             .collect(),

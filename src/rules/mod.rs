@@ -14,9 +14,10 @@ use serde::Serialize;
 use crate::answers::Answer;
 pub use condition::{Clause, Condition, Expect, NOT_SURE};
 
-/// The seven files of a rule base, in the order they are read.
-pub const RULE_FILES: [&str; 7] = [
+/// The eight files of a rule base, in the order they are read.
+pub const RULE_FILES: [&str; 8] = [
     "meta.toml",
+    "concepts.toml",
     "questions.toml",
     "red-flags.toml",
     "guidance.toml",
@@ -250,10 +251,44 @@ pub struct Claim {
     pub instead: String,
     pub sources: Vec<String>,
     pub when: Condition,
-    pub keywords: Vec<String>,
-    pub patterns: Vec<String>,
-    pub refute: Vec<String>,
+    /// How the claim is recognised in text: any one rule that holds in a sentence.
+    pub recognise: Vec<TextRule>,
+    /// Assertion cues that do not count against this claim (its own wording uses them:
+    /// "leaky gut is not real" is negated in form but asserts `fake-condition`).
+    pub ignore_cues: Vec<String>,
     pub examples: Examples,
+}
+
+/// A named vocabulary: the phrases that express one idea ("a repair verb", "a time span").
+#[derive(Debug, Clone)]
+pub struct Concept {
+    pub id: String,
+    pub about: String,
+    /// Phrases as written (with `{a,b}` alternatives and a trailing `*`), for listing.
+    pub written: Vec<String>,
+    /// Every phrase spelled out: lower case, hyphens as spaces, `*` kept at the end.
+    pub phrases: Vec<String>,
+    /// The scanner looks for text around this concept's phrases first (they are rare
+    /// outside pages about the gut), so every claim rule should need one anchor concept.
+    pub anchor: bool,
+}
+
+/// One way a claim is said: concepts that must occur together in one sentence.
+#[derive(Debug, Clone, Default)]
+pub struct TextRule {
+    /// Concepts that must all occur in the sentence.
+    pub all: Vec<String>,
+    /// Concepts that must occur in the sentence or in the page's topic (its title or the
+    /// heading above the sentence).
+    pub topic: Vec<String>,
+    /// Concepts that must not occur in the sentence.
+    pub none: Vec<String>,
+    /// The sentence's concepts occur in the order of `all`.
+    pub ordered: bool,
+    /// All of the sentence's concepts lie within this many words.
+    pub within: Option<usize>,
+    /// A regular expression the sentence must also match (for the rare case that needs one).
+    pub regex: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -286,8 +321,8 @@ pub struct RuleBase {
     pub questions: Vec<Question>,
     pub red_flags: Vec<RedFlag>,
     pub guidance: Vec<Guidance>,
-    /// Sentence cues that mark a claim match as a debunking ("there is no evidence that…").
-    pub refute: Vec<String>,
+    /// The vocabulary claims are recognised with, and the assertion cues.
+    pub concepts: Vec<Concept>,
     pub claims: Vec<Claim>,
     pub causes: Vec<Cause>,
     pub sources: Vec<Source>,
@@ -304,6 +339,10 @@ impl RuleBase {
 
     pub fn cause(&self, id: &str) -> Option<&Cause> {
         self.causes.iter().find(|c| c.id == id)
+    }
+
+    pub fn concept(&self, id: &str) -> Option<&Concept> {
+        self.concepts.iter().find(|c| c.id == id)
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {

@@ -93,11 +93,43 @@ pub struct RawGuidance {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConceptsFile {
+    #[serde(default)]
+    pub concept: Vec<RawConcept>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawConcept {
+    pub id: Spanned<String>,
+    pub about: Spanned<String>,
+    #[serde(default)]
+    pub anchor: bool,
+    pub phrases: Spanned<Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ClaimsFile {
     #[serde(default)]
-    pub refute: Vec<Spanned<String>>,
-    #[serde(default)]
     pub claim: Vec<RawClaim>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawTextRule {
+    #[serde(default)]
+    pub all: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub topic: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub none: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub ordered: bool,
+    #[serde(default)]
+    pub within: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub regex: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,10 +146,9 @@ pub struct RawClaim {
     pub when: Option<Spanned<Vec<RawClauseLine>>>,
     #[serde(default)]
     pub unless: Option<Spanned<Vec<RawClauseLine>>>,
-    pub keywords: Spanned<Vec<Spanned<String>>>,
-    pub patterns: Spanned<Vec<Spanned<String>>>,
+    pub recognise: Spanned<Vec<Spanned<RawTextRule>>>,
     #[serde(default)]
-    pub refute: Vec<Spanned<String>>,
+    pub ignore_cues: Vec<Spanned<String>>,
     #[serde(default)]
     pub examples: Option<RawExamples>,
 }

@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, closest};
 
 /// Longest regex pattern accepted, in bytes: `--rules DIR` makes patterns user input.
 pub const MAX_PATTERN_LEN: usize = 2_000;
-/// Compiled-size cap for one pattern (the regex crate's `size_limit`).
+/// Compiled-size cap for one regex (regex-lite's `size_limit`).
 pub const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -112,12 +112,15 @@ pub fn load(
     let red_flags: Option<raw::RedFlagsFile> =
         srcs.get("red-flags.toml").and_then(|s| ctx.parse(*s));
     let guidance: Option<raw::GuidanceFile> = srcs.get("guidance.toml").and_then(|s| ctx.parse(*s));
+    let concepts: Option<raw::ConceptsFile> =
+        srcs.get("concepts.toml").and_then(|s| ctx.parse(*s));
     let claims: Option<raw::ClaimsFile> = srcs.get("claims.toml").and_then(|s| ctx.parse(*s));
     let causes: Option<raw::CausesFile> = srcs.get("causes.toml").and_then(|s| ctx.parse(*s));
     let sources: Option<raw::SourcesFile> = srcs.get("sources.toml").and_then(|s| ctx.parse(*s));
 
     let (
         Some(meta),
+        Some(concepts),
         Some(questions),
         Some(red_flags),
         Some(guidance),
@@ -125,7 +128,7 @@ pub fn load(
         Some(causes),
         Some(sources),
     ) = (
-        meta, questions, red_flags, guidance, claims, causes, sources,
+        meta, concepts, questions, red_flags, guidance, claims, causes, sources,
     )
     else {
         return Err(ctx.diags);
@@ -143,7 +146,7 @@ pub fn load(
         questions,
         red_flags: Vec::new(),
         guidance: Vec::new(),
-        refute: Vec::new(),
+        concepts: Vec::new(),
         claims: Vec::new(),
         causes: Vec::new(),
         sources,
@@ -203,12 +206,53 @@ pub fn load(
         });
     }
 
+    // Concepts.
+    let src = srcs["concepts.toml"];
+    let mut seen = Seen::default();
+    for c in concepts.concept {
+        seen.check(&mut ctx, src, &c.id, "concept");
+        let id = c.id.get_ref().clone();
+        nonempty(&mut ctx, src, &id, "about", &c.about);
+        if c.phrases.get_ref().is_empty() {
+            ctx.err(
+                src,
+                Some(c.phrases.span()),
+                Some(&id),
+                "a concept needs at least one phrase",
+                Some("list the words that express it: phrases = [\"leaky gut\", \"gut lining\"]".into()),
+            );
+        }
+        let mut phrases = Vec::new();
+        for p in c.phrases.get_ref() {
+            match crate::matcher::vocabulary::expand(p.get_ref()) {
+                Ok(list) => {
+                    for x in list {
+                        if !phrases.contains(&x) {
+                            phrases.push(x);
+                        }
+                    }
+                }
+                Err(why) => ctx.err(
+                    src,
+                    Some(p.span()),
+                    Some(&id),
+                    format!("phrase {:?}: {why}", p.get_ref()),
+                    Some("a phrase is words; `{a,b}` gives alternatives (`heal{,s,ed,ing}`) and a final `*` any ending (`permeab*`)".into()),
+                ),
+            }
+        }
+        rb.concepts.push(Concept {
+            id,
+            about: c.about.into_inner(),
+            written: c.phrases.into_inner().into_iter().map(Spanned::into_inner).collect(),
+            phrases,
+            anchor: c.anchor,
+        });
+    }
+    let concept_ids: Vec<String> = rb.concepts.iter().map(|c| c.id.clone()).collect();
+
     // Claims.
     let src = srcs["claims.toml"];
-    for r in &claims.refute {
-        pattern(&mut ctx, src, None, r, opts);
-    }
-    rb.refute = claims.refute.into_iter().map(Spanned::into_inner).collect();
     let mut seen = Seen::default();
     for c in claims.claim {
         seen.check(&mut ctx, src, &c.id, "claim");
@@ -239,40 +283,23 @@ pub fn load(
             None => Condition::default(),
         };
         let sources = cited(&mut ctx, src, &id, &source_ids, &c.sources);
-        if c.keywords.get_ref().is_empty() {
+        if c.recognise.get_ref().is_empty() {
             ctx.err(
                 src,
-                Some(c.keywords.span()),
+                Some(c.recognise.span()),
                 Some(&id),
-                "a claim needs at least one keyword",
-                Some("keywords are plain words (\"leaky gut\", \"zonulin\"); patterns are tried only where one appears".into()),
+                "a claim needs at least one `recognise` rule",
+                Some("say which concepts make the claim together: recognise = [ { all = [\"barrier\", \"repair\"] } ]".into()),
             );
         }
-        for k in c.keywords.get_ref() {
-            if k.get_ref().trim().is_empty() {
-                ctx.err(
-                    src,
-                    Some(k.span()),
-                    Some(&id),
-                    "empty keyword",
-                    Some("remove it or write a word".into()),
-                );
-            }
+        let mut recognise = Vec::new();
+        for r in c.recognise.into_inner() {
+            recognise.push(text_rule(&mut ctx, src, &id, &rb.concepts, r, opts));
         }
-        if c.patterns.get_ref().is_empty() {
-            ctx.err(
-                src,
-                Some(c.patterns.span()),
-                Some(&id),
-                "a claim needs at least one pattern",
-                Some(
-                    "add a regular expression in 'single quotes' that finds the claim in text"
-                        .into(),
-                ),
-            );
-        }
-        for p in c.patterns.get_ref().iter().chain(&c.refute) {
-            pattern(&mut ctx, src, Some(&id), p, opts);
+        let mut ignore_cues = Vec::new();
+        for cue in &c.ignore_cues {
+            known_concept(&mut ctx, src, &id, &concept_ids, cue);
+            ignore_cues.push(cue.get_ref().clone());
         }
         let examples = c
             .examples
@@ -294,19 +321,8 @@ pub fn load(
             instead: c.instead.into_inner(),
             sources,
             when,
-            keywords: c
-                .keywords
-                .into_inner()
-                .into_iter()
-                .map(Spanned::into_inner)
-                .collect(),
-            patterns: c
-                .patterns
-                .into_inner()
-                .into_iter()
-                .map(Spanned::into_inner)
-                .collect(),
-            refute: c.refute.into_iter().map(Spanned::into_inner).collect(),
+            recognise,
+            ignore_cues,
             examples,
         });
     }
@@ -821,21 +837,96 @@ fn cited(
     out
 }
 
-fn pattern(
+/// Checks a concept reference: it must name a concept of `concepts.toml`.
+fn known_concept(
     ctx: &mut Ctx<'_>,
     src: Src<'_>,
-    rule: Option<&str>,
-    p: &Spanned<String>,
+    rule: &str,
+    ids: &[String],
+    c: &Spanned<String>,
+) -> bool {
+    if ids.iter().any(|i| i == c.get_ref()) {
+        return true;
+    }
+    let help = match closest(c.get_ref(), ids.iter().map(String::as_str)).first() {
+        Some(s) => format!("did you mean `{s}`? concepts are defined in concepts.toml"),
+        None => "concepts are defined in concepts.toml (`gutcheck list --format json` shows them)".into(),
+    };
+    ctx.err(
+        src,
+        Some(c.span()),
+        Some(rule),
+        format!("unknown concept `{}`", c.get_ref()),
+        Some(help),
+    );
+    false
+}
+
+fn text_rule(
+    ctx: &mut Ctx<'_>,
+    src: Src<'_>,
+    id: &str,
+    concepts: &[Concept],
+    r: Spanned<raw::RawTextRule>,
     opts: LoadOptions,
-) {
+) -> TextRule {
+    let span = r.span();
+    let r = r.into_inner();
+    let ids: Vec<String> = concepts.iter().map(|c| c.id.clone()).collect();
+    let mut list = |v: &[Spanned<String>]| -> Vec<String> {
+        v.iter()
+            .filter(|c| known_concept(ctx, src, id, &ids, c))
+            .map(|c| c.get_ref().clone())
+            .collect()
+    };
+    let all = list(&r.all);
+    let topic = list(&r.topic);
+    let none = list(&r.none);
+    if r.all.is_empty() {
+        ctx.err(
+            src,
+            Some(span.clone()),
+            Some(id),
+            "a `recognise` rule needs `all`: at least one concept the sentence itself must hold",
+            Some("for example { all = [\"repair\", \"time-span\"], topic = [\"barrier\"] }".into()),
+        );
+    }
+    let within = match r.within {
+        Some(w) if !(1..=200).contains(w.get_ref()) => {
+            ctx.err(
+                src,
+                Some(w.span()),
+                Some(id),
+                format!("`within` is {}; it must be between 1 and 200 words", w.get_ref()),
+                None,
+            );
+            None
+        }
+        Some(w) => Some(*w.get_ref() as usize),
+        None => None,
+    };
+    if let Some(rx) = &r.regex {
+        regex(ctx, src, id, rx, opts);
+    }
+    TextRule {
+        all,
+        topic,
+        none,
+        ordered: r.ordered,
+        within,
+        regex: r.regex.map(Spanned::into_inner),
+    }
+}
+
+fn regex(ctx: &mut Ctx<'_>, src: Src<'_>, rule: &str, p: &Spanned<String>, opts: LoadOptions) {
     let text = p.get_ref();
     if text.is_empty() {
         ctx.err(
             src,
             Some(p.span()),
-            rule,
-            "empty pattern",
-            Some("an empty pattern matches everything; remove it".into()),
+            Some(rule),
+            "empty regex",
+            Some("an empty regex matches everything; remove it".into()),
         );
         return;
     }
@@ -843,25 +934,25 @@ fn pattern(
         ctx.err(
             src,
             Some(p.span()),
-            rule,
+            Some(rule),
             format!(
-                "pattern is {} bytes long; the limit is {MAX_PATTERN_LEN}",
+                "regex is {} bytes long; the limit is {MAX_PATTERN_LEN}",
                 text.len()
             ),
-            Some("split it into several shorter patterns".into()),
+            Some("use concepts for the words and keep the regex for what they cannot say".into()),
         );
         return;
     }
     if opts.check_patterns
-        && let Err(first) = crate::matcher::pattern::check(text)
+        && let Err(first) = crate::matcher::build_regex(text)
     {
         ctx.err(
             src,
             Some(p.span()),
-            rule,
-            "pattern does not compile",
+            Some(rule),
+            "regex does not compile",
             Some(format!(
-                "{}\n      (Rust regex syntax with ASCII classes: no look-around, back-references or \\p{{..}})",
+                "{}\n      (Rust regex syntax: no look-around or back-references)",
                 first
                     .lines()
                     .map(str::trim_end)

@@ -346,13 +346,21 @@ fn occurrences(hay: &[u8], needle: &[u8]) -> Vec<usize> {
 }
 
 impl Prefilter {
-    /// Builds the filter for every keyword of every claim in `rb`.
+    /// Builds the filter for the anchor concepts of `rb` (`anchor = true` in concepts.toml):
+    /// for each of their phrases, its longest word, which occurs wherever the phrase does
+    /// (a hyphen or line break between words does not hide it).
     pub fn new(rb: &RuleBase) -> Prefilter {
         let mut keywords: Vec<Vec<u8>> = Vec::new();
-        for c in &rb.claims {
-            for k in &c.keywords {
-                // The same normalisation of keywords as `Matcher::new`.
-                let k = k.trim().to_lowercase().into_bytes();
+        for c in rb.concepts.iter().filter(|c| c.anchor) {
+            for p in &c.phrases {
+                let p = p.trim_end_matches('*');
+                let Some(w) = p
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .max_by_key(|w| w.len())
+                else {
+                    continue;
+                };
+                let k = w.as_bytes().to_vec();
                 if !k.is_empty() && !keywords.contains(&k) {
                     keywords.push(k);
                 }

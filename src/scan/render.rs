@@ -34,6 +34,8 @@ struct JsonFinding<'a> {
     verdict: Verdict,
     matched: &'a str,
     refuted: bool,
+    /// Why a mention is not counted as asserted (`--all`): null for a claim.
+    reason: Option<&'static str>,
     offset: u64,
     end_offset: u64,
 }
@@ -121,6 +123,7 @@ impl Renderer<'_> {
                         verdict: c.verdict,
                         matched: &f.matched,
                         refuted: f.refuted,
+                        reason: f.reason.map(crate::assertion::Reason::as_str),
                         offset: f.offset,
                         end_offset: f.end_offset,
                     };
@@ -153,7 +156,8 @@ impl Renderer<'_> {
             .paint(&format!("[{}]", c.verdict), |s| s.yellow());
         let _ = write!(out, "{place}  {id}  {verdict}");
         if f.refuted {
-            let _ = write!(out, "  {}", self.style.paint("refuted", |s| s.green()));
+            let why = f.reason.map_or("refuted", crate::assertion::Reason::as_str);
+            let _ = write!(out, "  {}", self.style.paint(&format!("not asserted: {why}"), |s| s.green()));
         }
         out.push(b'\n');
         if let Some(ctx) = &f.context {
@@ -161,7 +165,10 @@ impl Renderer<'_> {
         }
         let explain = format!("(gutcheck explain {})", c.id);
         let note = if f.refuted {
-            "mentioned to debunk it, not claimed".to_string()
+            format!(
+                "mentioned, not claimed: {}",
+                f.reason.map_or("refuted", crate::assertion::Reason::describe)
+            )
         } else {
             c.summary.split_whitespace().collect::<Vec<_>>().join(" ")
         };
@@ -310,7 +317,7 @@ impl Renderer<'_> {
 
 /// Text safe to print on one terminal line: tabs become spaces, other control characters
 /// (escape sequences in the input included) a visible replacement.
-fn printable(s: &str) -> String {
+pub fn printable(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -15,7 +15,7 @@ use memchr::{memchr, memchr_iter, memrchr};
 
 use super::block;
 use super::prefilter::Prefilter;
-use crate::matcher::{Matcher, normalize};
+use crate::matcher::{Matcher, TextContext, normalize};
 
 /// The size a chunk is read up to before it is scanned.
 pub const CHUNK: usize = 256 * 1024;
@@ -31,8 +31,10 @@ const CONTEXT_BYTES: usize = 400;
 pub struct Finding {
     /// Index of the claim in the rule base.
     pub claim: usize,
-    /// The sentence debunks the claim (reported with `--all` only).
+    /// The claim is mentioned, not asserted (reported with `--all` only).
     pub refuted: bool,
+    /// Why it is not asserted.
+    pub reason: Option<crate::assertion::Reason>,
     /// 1-based line and column (in characters) of the first character of the match.
     pub line: u64,
     pub column: u64,
@@ -282,6 +284,16 @@ impl Scanner<'_> {
             at: 0,
             line_at: 1,
         };
+        // The page's title: its concepts may complete a claim in any sentence, and a page
+        // about the gut barrier is read whole rather than only around anchor words.
+        let title = title_of(&buf.data[..buf.len])
+            .map(|t| self.matcher.concepts_in(&normalize(&t).text))
+            .unwrap_or_default();
+        let mut page = Page {
+            whole: self.matcher.any_anchor(&title),
+            title,
+            seen: Vec::new(),
+        };
         loop {
             if cancel.load(Ordering::Relaxed) {
                 return Ok(Outcome::Cancelled);
@@ -296,7 +308,7 @@ impl Scanner<'_> {
             match cut {
                 Some(cut) => {
                     let chunk = &data[..cut];
-                    let found = self.scan_chunk(chunk, base, &mut lines);
+                    let found = self.scan_chunk(chunk, base, &mut lines, &mut page);
                     if !found.is_empty() {
                         emit(found).map_err(StreamError::Write)?;
                     }
@@ -320,15 +332,30 @@ impl Scanner<'_> {
     }
 
     /// The findings of one chunk, in order of position.
-    fn scan_chunk(&self, chunk: &[u8], base: u64, lines: &mut Lines) -> Vec<Finding> {
+    fn scan_chunk(
+        &self,
+        chunk: &[u8],
+        base: u64,
+        lines: &mut Lines,
+        page: &mut Page,
+    ) -> Vec<Finding> {
         let mut found = Vec::new();
+        if page.whole {
+            let mut u = 0;
+            while u < chunk.len() {
+                let e = block::block_end(chunk, u).max(u + 1);
+                self.scan_block(chunk, u..e, base, lines, page, &mut found);
+                u = e;
+            }
+            return found;
+        }
         let mut done = 0;
         self.prefilter.for_each(chunk, |s| {
             if s < done {
                 return done;
             }
             let b = block::around(chunk, s, done);
-            self.scan_block(chunk, b.clone(), base, lines, &mut found);
+            self.scan_block(chunk, b.clone(), base, lines, page, &mut found);
             done = b.end;
             done
         });
@@ -342,16 +369,37 @@ impl Scanner<'_> {
         b: Range<usize>,
         base: u64,
         lines: &mut Lines,
+        page: &mut Page,
         found: &mut Vec<Finding>,
     ) {
         let matcher = self.matcher;
         let raw = &chunk[b.clone()];
+        if !raw.iter().any(u8::is_ascii_alphanumeric) {
+            return;
+        }
         let text = String::from_utf8_lossy(raw);
         let norm = normalize(&text);
+        let mut ctx = TextContext {
+            topic: page.title.clone(),
+            ..TextContext::default()
+        };
+        ctx.topic.extend(&page.seen);
         // A fact-check lays a myth out under its own "Myth" heading, then answers it.
-        let under_myth = follows_myth_heading(chunk, b.start);
-        for mut m in matcher.find(&norm.text) {
-            m.refuted |= under_myth;
+        if let Some(h) = heading_above(chunk, b.start) {
+            let heading = normalize(&String::from_utf8_lossy(h)).text;
+            ctx.topic.extend(matcher.concepts_in(&heading));
+            // "Myth 2: …", "Myths and facts": a label that opens the heading. A heading that
+            // asks ("Is leaky gut a myth?") introduces an answer, not a list of myths.
+            let opening: String = heading
+                .split(' ')
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            ctx.under_myth_heading = !heading.trim_end().ends_with('?')
+                && matcher.is_myth_label(&matcher.concepts_in(&opening));
+        }
+        ctx.next = next_text(chunk, b.end);
+        for m in matcher.find_collect(&norm.text, &ctx, &mut page.seen) {
             if m.refuted && !self.all {
                 continue;
             }
@@ -369,6 +417,7 @@ impl Scanner<'_> {
             found.push(Finding {
                 claim: m.claim,
                 refuted: m.refuted,
+                reason: m.reason,
                 line,
                 column,
                 end_line,
@@ -425,23 +474,99 @@ fn context(chunk: &[u8], start: usize, end: usize, column_before_chunk: u64) -> 
     }
 }
 
-/// Whether the text just before `start` (skipping blank lines) is a short heading that
-/// announces a myth: "Myth", "## Myth 2:", "<h3>Common misconceptions</h3>".
-fn follows_myth_heading(chunk: &[u8], start: usize) -> bool {
-    let before = &chunk[start.saturating_sub(200)..start];
-    let text = String::from_utf8_lossy(before);
-    let Some(line) = text.lines().rev().map(str::trim).find(|l| !l.is_empty()) else {
+/// What scanning knows about the page as a whole.
+pub struct Page {
+    /// Concepts in the page's title.
+    pub title: Vec<u16>,
+    /// The title names an anchor concept: read every block, not only those around anchors.
+    pub whole: bool,
+    /// Anchor concepts the page has named so far: they stay its topic.
+    pub seen: Vec<u16>,
+}
+
+/// The page's title: the text of an HTML `<title>` or `<h1>` near the start, else the first
+/// line with text if it is short.
+fn title_of(head: &[u8]) -> Option<String> {
+    let head = &head[..head.len().min(BINARY_PROBE)];
+    let text = String::from_utf8_lossy(head);
+    let lower = text.to_ascii_lowercase();
+    for tag in ["<title", "<h1"] {
+        if let Some(i) = lower.find(tag)
+            && let Some(open_end) = lower[i..].find('>')
+        {
+            let from = i + open_end + 1;
+            let close = format!("</{}", &tag[1..]);
+            if let Some(len) = lower[from..].find(&close) {
+                return Some(text[from..from + len].to_string());
+            }
+        }
+    }
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    (line.len() <= 200).then(|| line.to_string())
+}
+
+/// Whether a line reads as a heading: Markdown or HTML heading markup, or a short line that
+/// does not end like a sentence.
+fn is_heading_line(line: &[u8]) -> bool {
+    let t = line.trim_ascii();
+    if t.is_empty() {
         return false;
-    };
-    let plain = crate::matcher::normalize(line).text.to_lowercase();
-    let words: Vec<&str> = plain
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.len() <= 6
-        && words
-            .iter()
-            .any(|w| matches!(*w, "myth" | "myths" | "misconception" | "misconceptions"))
+    }
+    if t[0] == b'#' || (t.len() > 3 && t[0] == b'<' && (t[1] | 0x20) == b'h' && t[2].is_ascii_digit()) {
+        return true;
+    }
+    let words = t.split(|b| b.is_ascii_whitespace()).filter(|w| !w.is_empty()).count();
+    words <= 12 && !matches!(t[t.len() - 1], b'.' | b'!' | b'?' | b',' | b';' | b'"')
+}
+
+fn is_list_line(line: &[u8]) -> bool {
+    let t = line.trim_ascii_start();
+    matches!(t.first(), Some(b'-' | b'*' | b'+'))
+        || t.starts_with(b"<li")
+        || t.iter().position(|b| !b.is_ascii_digit()).is_some_and(|i| {
+            i > 0 && matches!(t[i], b'.' | b')')
+        })
+}
+
+/// The heading that governs the text at `start`: the nearest line above it, across blank
+/// lines and the items of a list, that reads as a heading (looking back at most 4 KiB).
+fn heading_above(chunk: &[u8], start: usize) -> Option<&[u8]> {
+    let floor = start.saturating_sub(4096);
+    let mut end = start;
+    // The block's own first line may be its heading (a block is cut after a heading).
+    let first_end = memchr(b'\n', &chunk[start..]).map_or(chunk.len(), |i| start + i);
+    let first = &chunk[start..first_end];
+    let own_text_follows = first_end < chunk.len();
+    if own_text_follows && is_heading_line(first) && !is_list_line(first) {
+        return Some(first);
+    }
+    while end > floor {
+        let ls = memrchr(b'\n', &chunk[floor..end.saturating_sub(1)]).map_or(floor, |i| floor + i + 1);
+        let line = &chunk[ls..end];
+        end = ls;
+        if line.trim_ascii().is_empty() {
+            continue;
+        }
+        if is_list_line(line) {
+            continue;
+        }
+        return is_heading_line(line).then_some(line);
+    }
+    None
+}
+
+/// The start of the text after `end` (the next paragraph), normalised: read for a rebuttal
+/// such as "Verdict: False."
+fn next_text(chunk: &[u8], end: usize) -> String {
+    let mut from = end;
+    while from < chunk.len() && chunk[from].is_ascii_whitespace() {
+        from += 1;
+    }
+    let mut to = (from + 300).min(chunk.len());
+    while to < chunk.len() && (chunk[to] & 0xC0) == 0x80 {
+        to += 1;
+    }
+    normalize(&String::from_utf8_lossy(&chunk[from..to])).text
 }
 
 #[cfg(test)]
@@ -652,12 +777,14 @@ mod tests {
     }
 
     #[test]
-    fn a_myth_heading_marks_the_paragraph_below_as_refuted() {
-        let text = b"Myths vs reality\n\nMyth\n\nLeaky gut is a fake condition.\n";
+    fn a_myth_heading_governs_the_paragraphs_and_list_below() {
+        let text = b"Myths vs reality\n\nLeaky gut is a fake condition.\n\n- item one\n- item two\n";
         let at = text.windows(5).position(|w| w == b"Leaky").unwrap();
-        assert!(super::follows_myth_heading(text, at));
-        let plain = b"Intro\n\nLeaky gut is a fake condition.\n";
+        assert_eq!(super::heading_above(text, at), Some(&b"Myths vs reality"[..]));
+        let at = text.windows(8).position(|w| w == b"item two").unwrap();
+        assert_eq!(super::heading_above(text, at), Some(&b"Myths vs reality"[..]));
+        let plain = b"Intro paragraph that ends like a sentence.\n\nLeaky gut is a fake condition.\n";
         let at = plain.windows(5).position(|w| w == b"Leaky").unwrap();
-        assert!(!super::follows_myth_heading(plain, at));
+        assert_eq!(super::heading_above(plain, at), None);
     }
 }

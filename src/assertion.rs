@@ -1,0 +1,232 @@
+//! Is a claim asserted where it is found? One place answers it, with the reason when it is not.
+//!
+//! A sentence can hold a claim's words without making the claim: it may deny it ("probiotics do
+//! not heal a leaky gut"), hedge it ("may help"), report someone else saying it ("some websites
+//! claim"), ask it, refute it ("there is no evidence that"), sit under a "Myth" heading, or be
+//! answered by the next sentence ("Verdict: False."). The cue words are concepts of the rule
+//! base with the reserved ids in [`CUES`]; a rule base without one of them simply does not use
+//! that check.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::matcher::vocabulary::Hit;
+
+/// The reserved concept ids that hold assertion cues, in the order of [`Cues`]' fields.
+pub const CUES: [&str; 7] = [
+    "negation",
+    "hedge",
+    "association",
+    "reported",
+    "refutation",
+    "myth-label",
+    "rebuttal",
+];
+
+/// Why a mention of a claim does not count as asserted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// The sentence is a question.
+    Question,
+    /// Under a heading, or after a label, that marks myths or a fact-check.
+    MythHeading,
+    /// Someone else's words: "some websites claim", "proponents say".
+    Reported,
+    /// The sentence itself refutes it: "there is no evidence that", "unproven".
+    Refuted,
+    /// Denied: "does not heal", "cannot fix".
+    Negated,
+    /// Hedged: "may", "might", "is linked to", "research suggests".
+    Hedged,
+    /// The next sentence answers it: "Verdict: False.", "That is not true."
+    Rebutted,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Question => "question",
+            Reason::MythHeading => "myth-heading",
+            Reason::Reported => "reported",
+            Reason::Refuted => "refuted",
+            Reason::Negated => "negated",
+            Reason::Hedged => "hedged",
+            Reason::Rebutted => "rebutted",
+        }
+    }
+
+    /// A few words for `scan --all`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Reason::Question => "asked as a question",
+            Reason::MythHeading => "listed under a myth or fact-check heading",
+            Reason::Reported => "reported as someone else's claim",
+            Reason::Refuted => "refuted in the same sentence",
+            Reason::Negated => "denied",
+            Reason::Hedged => "hedged (may, might, linked to)",
+            Reason::Rebutted => "answered by the next sentence",
+        }
+    }
+
+    /// Whether a person who pasted this text has still *met* the claim (the triage's free
+    /// text): a claim someone told them, asked about or hedged is one they met; a denial or
+    /// a debunking is not.
+    pub fn still_met(self) -> bool {
+        matches!(self, Reason::Question | Reason::Reported | Reason::Hedged)
+    }
+}
+
+/// Concept indices of the cue vocabularies (None when the rule base lacks one).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Cues {
+    pub negation: Option<u16>,
+    pub hedge: Option<u16>,
+    pub association: Option<u16>,
+    pub reported: Option<u16>,
+    pub refutation: Option<u16>,
+    pub myth_label: Option<u16>,
+    pub rebuttal: Option<u16>,
+}
+
+impl Cues {
+    pub fn new(concept_ids: &[String]) -> Cues {
+        let find = |id: &str| {
+            concept_ids
+                .iter()
+                .position(|c| c == id)
+                .map(|i| i as u16)
+        };
+        Cues {
+            negation: find(CUES[0]),
+            hedge: find(CUES[1]),
+            association: find(CUES[2]),
+            reported: find(CUES[3]),
+            refutation: find(CUES[4]),
+            myth_label: find(CUES[5]),
+            rebuttal: find(CUES[6]),
+        }
+    }
+
+    pub fn is_cue(&self, c: u16) -> bool {
+        [
+            self.negation,
+            self.hedge,
+            self.association,
+            self.reported,
+            self.refutation,
+            self.myth_label,
+            self.rebuttal,
+        ]
+        .contains(&Some(c))
+    }
+}
+
+/// Words a cue may stand before the claim's first word and still govern it.
+const NEGATION_REACH: usize = 3;
+const HEDGE_REACH: usize = 4;
+/// A rebuttal counts when it opens the next sentence (within this many words).
+const REBUTTAL_REACH: usize = 6;
+/// A myth label counts when it opens the sentence.
+const LABEL_REACH: usize = 3;
+
+/// One sentence and what was found in it.
+pub struct Sentence<'a> {
+    /// The normalised text the ranges refer to.
+    pub text: &'a str,
+    pub range: Range<usize>,
+    /// Every concept hit inside `range`, sorted.
+    pub hits: &'a [Hit],
+}
+
+impl Sentence<'_> {
+    fn words_between(&self, from: usize, to: usize) -> usize {
+        if to <= from {
+            return 0;
+        }
+        self.text.as_bytes()[from..to]
+            .iter()
+            .filter(|&&b| b == b' ')
+            .count()
+    }
+
+    fn cue(&self, cue: Option<u16>, ignore: &dyn Fn(&Hit) -> bool) -> impl Iterator<Item = &Hit> {
+        self.hits
+            .iter()
+            .filter(move |h| cue == Some(h.concept) && !ignore(h))
+    }
+}
+
+/// What surrounds a sentence.
+#[derive(Default)]
+pub struct Surroundings<'a> {
+    /// The heading above (or the page's label for this passage) marks myths or a fact-check.
+    pub under_myth_heading: bool,
+    /// The next sentence, if known.
+    pub next: Option<Sentence<'a>>,
+}
+
+/// Judges one claim mention. `span` covers the claim's own words (`own` hits); cue hits that
+/// overlap them, or whose concept the claim ignores, do not count. Returns `None` when the
+/// claim is asserted.
+pub fn judge(
+    cues: &Cues,
+    s: &Sentence<'_>,
+    span: Range<usize>,
+    own: &[Hit],
+    ignore: &[u16],
+    around: &Surroundings<'_>,
+) -> Option<Reason> {
+    // A cue inside one of the claim's own words is part of the claim ("not real" in "leaky
+    // gut is not real"); a longer cue that merely overlaps them still counts ("pseudoscience
+    // promoters" around "pseudoscience").
+    let skip = |h: &Hit| {
+        ignore.contains(&h.concept) || own.iter().any(|o| o.start <= h.start && h.end <= o.end)
+    };
+    let sentence = s.text[s.range.clone()].trim_end();
+    if sentence.ends_with('?') {
+        return Some(Reason::Question);
+    }
+    if around.under_myth_heading
+        || s
+            .cue(cues.myth_label, &skip)
+            .any(|h| s.words_between(s.range.start, h.start) < LABEL_REACH)
+    {
+        return Some(Reason::MythHeading);
+    }
+    if s.cue(cues.reported, &skip).next().is_some() {
+        return Some(Reason::Reported);
+    }
+    if s.cue(cues.refutation, &skip).next().is_some() {
+        return Some(Reason::Refuted);
+    }
+    let governs = |h: &Hit, reach: usize| {
+        (h.start >= span.start && h.start < span.end)
+            || (h.end <= span.start && s.words_between(h.end, span.start) < reach)
+    };
+    if s.cue(cues.negation, &skip).any(|h| governs(h, NEGATION_REACH)) {
+        return Some(Reason::Negated);
+    }
+    if s.cue(cues.hedge, &skip).any(|h| governs(h, HEDGE_REACH)) {
+        return Some(Reason::Hedged);
+    }
+    // "is linked to" hedges the claim it joins, not a clause that merely holds it
+    // ("triggers linked to permeability should always come first"): it counts when it stands
+    // between the claim's first two words, or just before them.
+    let inner = own.iter().map(|h| h.end).min().unwrap_or(span.start);
+    if s.cue(cues.association, &skip).any(|h| {
+        (h.start >= inner && h.end <= own.iter().map(|o| o.start).max().unwrap_or(span.end))
+            || (h.end <= span.start && s.words_between(h.end, span.start) < HEDGE_REACH)
+    }) {
+        return Some(Reason::Hedged);
+    }
+    if let Some(next) = &around.next
+        && next
+            .cue(cues.rebuttal, &|_| false)
+            .any(|h| next.words_between(next.range.start, h.start) < REBUTTAL_REACH)
+    {
+        return Some(Reason::Rebutted);
+    }
+    None
+}
