@@ -92,12 +92,7 @@ pub struct Cues {
 
 impl Cues {
     pub fn new(concept_ids: &[String]) -> Cues {
-        let find = |id: &str| {
-            concept_ids
-                .iter()
-                .position(|c| c == id)
-                .map(|i| i as u16)
-        };
+        let find = |id: &str| concept_ids.iter().position(|c| c == id).map(|i| i as u16);
         Cues {
             negation: find(CUES[0]),
             hedge: find(CUES[1]),
@@ -189,8 +184,7 @@ pub fn judge(
         return Some(Reason::Question);
     }
     if around.under_myth_heading
-        || s
-            .cue(cues.myth_label, &skip)
+        || s.cue(cues.myth_label, &skip)
             .any(|h| s.words_between(s.range.start, h.start) < LABEL_REACH)
     {
         return Some(Reason::MythHeading);
@@ -205,7 +199,9 @@ pub fn judge(
         (h.start >= span.start && h.start < span.end)
             || (h.end <= span.start && s.words_between(h.end, span.start) < reach)
     };
-    if s.cue(cues.negation, &skip).any(|h| governs(h, NEGATION_REACH)) {
+    if s.cue(cues.negation, &skip)
+        .any(|h| governs(h, NEGATION_REACH))
+    {
         return Some(Reason::Negated);
     }
     if s.cue(cues.hedge, &skip).any(|h| governs(h, HEDGE_REACH)) {

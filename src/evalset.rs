@@ -348,11 +348,7 @@ pub fn write_text(
     }
     if errors {
         for part in ev.documents.keys() {
-            for m in ev
-                .misses
-                .iter()
-                .filter(|m| Part::of(&m.file) == *part)
-            {
+            for m in ev.misses.iter().filter(|m| Part::of(&m.file) == *part) {
                 writeln!(
                     w,
                     "{} {:<6} {} {:<24} {}",

@@ -233,7 +233,12 @@ fn list_json_contract() {
         );
     }
     for c in v["claims"].as_array().unwrap() {
-        assert!(!c["patterns"].as_array().unwrap().is_empty());
+        let ways = c["recognise"].as_array().unwrap();
+        assert!(!ways.is_empty(), "{} has no recognise rule", c["id"]);
+        assert!(
+            ways.iter()
+                .all(|r| !r["all"].as_array().unwrap().is_empty())
+        );
         assert!(c["verdict"].is_string());
     }
     assert!(v["red_flags"].as_array().unwrap().len() >= 8);
@@ -482,8 +487,8 @@ fn a_broken_rule_base_reports_every_problem_with_file_line_and_rule() {
     fs::write(&red, text).unwrap();
     let claims = rules.join("claims.toml");
     let text = fs::read_to_string(&claims).unwrap().replacen(
-        "patterns = [",
-        "patterns = ['(unclosed', ",
+        "recognise = [",
+        "recognise = [\n  { all = [\"repair\"], regex = '(unclosed' },\n  { all = [\"barier\"] },",
         1,
     );
     fs::write(&claims, text).unwrap();
@@ -500,7 +505,9 @@ fn a_broken_rule_base_reports_every_problem_with_file_line_and_rule() {
         "did you mean `fever`",
         "no source cited",
         "claims.toml:",
-        "pattern does not compile",
+        "regex does not compile",
+        "unknown concept `barier`",
+        "did you mean `barrier`",
         "a red flag cannot have `unless`",
     ] {
         assert!(err.contains(want), "missing {want:?} in:\n{err}");
@@ -562,7 +569,7 @@ fn a_full_disk_is_an_error() {
 }
 
 #[test]
-fn enormous_patterns_are_rejected_not_compiled_forever() {
+fn enormous_regexes_are_rejected_not_compiled_forever() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("r");
     gutcheck()
@@ -572,8 +579,10 @@ fn enormous_patterns_are_rejected_not_compiled_forever() {
     let claims = rules.join("claims.toml");
     let long = "a".repeat(5000);
     let text = fs::read_to_string(&claims).unwrap().replacen(
-        "patterns = [",
-        &format!("patterns = ['(?:x{{1000}}){{1000}}', '{long}', "),
+        "recognise = [",
+        &format!(
+            "recognise = [\n  {{ all = [\"repair\"], regex = '(?:x{{1000}}){{1000}}' }},\n  {{ all = [\"repair\"], regex = '{long}' }},"
+        ),
         1,
     );
     fs::write(&claims, text).unwrap();
@@ -584,8 +593,11 @@ fn enormous_patterns_are_rejected_not_compiled_forever() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("pattern does not compile"), "{err}");
-    assert!(err.contains("size limit"), "{err}");
+    assert!(err.contains("regex does not compile"), "{err}");
+    assert!(
+        err.contains("size limit") || err.contains("too big"),
+        "{err}"
+    );
     assert!(err.contains("the limit is 2000"), "{err}");
     assert!(err.contains("claims.toml:"), "{err}");
 }

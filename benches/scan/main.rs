@@ -17,9 +17,11 @@
 //! What is measured:
 //! - three corpora of everyday prose wrapped like Markdown, where 0, 1 in 2,000 and 1 in 100
 //!   paragraphs are about the gut (a quarter of those make a claim), each scanned on one
-//!   core by gutcheck, by `rg -j1 -i -c -f patterns.txt` (the claim patterns of the rule
-//!   base) and by a literal search for the claims' keywords (`rg -j1 -i -F -c -f
-//!   keywords.txt`, `grep -i -F -c -f keywords.txt`);
+//!   core by gutcheck and by a literal search for the gut keywords (every phrase of the rule
+//!   base's anchor concepts: `rg -j1 -i -F -c -f keywords.txt`, `grep -i -F -c -f
+//!   keywords.txt`);
+//! - pages that are all about leaky gut: `tests/corpus-dev` repeated to 8 MiB;
+//! - one 4 MiB line with no sentence end and a claim straddling byte 65,536;
 //! - startup (rule base and pattern compilation), and the steady rate: each corpus is also
 //!   generated at half the size, and the second half's bytes are divided by the time they
 //!   add, so start-up, pattern compilation and warm-up are left out;
@@ -241,27 +243,55 @@ fn main() -> io::Result<()> {
     let empty = dir.join("empty.md");
     fs::write(&empty, "")?;
 
-    // The patterns and keywords of the built-in rule base, for ripgrep and grep.
-    let rb = gutcheck::rules::load_builtin(Default::default()).expect("built-in rules");
-    let patterns = dir.join("patterns.txt");
-    let keywords = dir.join("keywords.txt");
-    let mut pat = String::new();
-    let mut kw: Vec<String> = Vec::new();
-    for c in &rb.claims {
-        for p in &c.patterns {
-            pat.push_str(p);
-            pat.push('\n');
+    // Pages that are all about leaky gut: the development corpus, repeated to 8 MiB (and 4 MiB
+    // for the steady rate).
+    let mut dev = Vec::new();
+    let dev_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-dev");
+    let mut names: Vec<PathBuf> = fs::read_dir(&dev_dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    for n in names {
+        dev.extend(fs::read(n)?);
+        dev.extend_from_slice(b"\n\n");
+    }
+    let leaky = dir.join("leaky-gut-pages-8MiB.txt");
+    let leaky_half = dir.join("leaky-gut-pages-4MiB.txt");
+    for (path, size) in [(&leaky, 8usize << 20), (&leaky_half, 4 << 20)] {
+        let mut w = BufWriter::new(fs::File::create(path)?);
+        let mut written = 0;
+        while written < size {
+            w.write_all(&dev)?;
+            written += dev.len();
         }
-        for k in &c.keywords {
-            let k = k.trim().to_lowercase();
+        w.flush()?;
+    }
+    // One line of several MiB with no sentence end, a claim straddling 64 KiB.
+    let long_line = dir.join("long-line-4MiB.txt");
+    {
+        let mut line =
+            "plain words without any stop and nothing about health ".repeat((4 << 20) / 54);
+        let at = 65_536 - 10;
+        line.replace_range(at..at + 40, "heal your leaky gut in 14 days for sure ");
+        line.push('\n');
+        fs::write(&long_line, line)?;
+    }
+
+    // The gut keywords (every phrase of the anchor concepts), for ripgrep and grep.
+    let rb = gutcheck::rules::load_builtin(Default::default()).expect("built-in rules");
+    let keywords = dir.join("keywords.txt");
+    let mut kw: Vec<String> = Vec::new();
+    for c in rb.concepts.iter().filter(|c| c.anchor) {
+        for p in &c.phrases {
+            let k = p.trim_end_matches('*').to_string();
             if !kw.contains(&k) {
                 kw.push(k);
             }
         }
     }
-    fs::write(&patterns, pat)?;
     fs::write(&keywords, kw.join("\n") + "\n")?;
-    let (pat_s, kw_s, one_s) = (s(&patterns), s(&keywords), s(&one));
+    let (kw_s, one_s) = (s(&keywords), s(&one));
     let limit = Duration::from_secs(120);
     let rg = have("rg");
     let grep = have("grep");
@@ -279,7 +309,18 @@ fn main() -> io::Result<()> {
     let startup_plain = best_time(&[BIN, "scan", &s(&empty)], runs.max(5), limit);
     let startup = best_time(&[BIN, "scan", &one_s], runs.max(5), limit);
     let mut table = Vec::new();
-    for (((name, what, _, _), f), h) in corpora.iter().zip(&files).zip(&halves) {
+    let mut rows: Vec<(String, &PathBuf, &PathBuf)> = corpora
+        .iter()
+        .zip(&files)
+        .zip(&halves)
+        .map(|(((name, what, _, _), f), h)| (format!("{name} ({what})"), f, h))
+        .collect();
+    rows.push((
+        "leaky-gut pages (the development corpus repeated to 8 MiB)".to_string(),
+        &leaky,
+        &leaky_half,
+    ));
+    for (name, f, h) in rows {
         let (f, size) = (s(f), fs::metadata(f)?.len());
         let (h, half_size) = (s(h), fs::metadata(h)?.len());
         eprintln!("  {name} …");
@@ -289,25 +330,19 @@ fn main() -> io::Result<()> {
         let steady = ours
             .zip(half)
             .map(|(t, t2)| (t - t2).max(1e-6) * size as f64 / (size - half_size) as f64);
-        let rg_pat = if rg {
-            match best_time(&["rg", "-j1", "-i", "-c", "-f", &pat_s, &f], 1, limit) {
-                Some(t) => cell(Some(t), size),
-                None => format!("> {} s", limit.as_secs()),
-            }
-        } else {
-            "n/a".to_string()
-        };
-        let rg_lit = if rg {
-            cell(
-                best_time(
-                    &["rg", "-j1", "-i", "-F", "-c", "-f", &kw_s, &f],
-                    runs,
-                    limit,
-                ),
-                size,
+        let rg_t = if rg {
+            best_time(
+                &["rg", "-j1", "-i", "-F", "-c", "-f", &kw_s, &f],
+                runs,
+                limit,
             )
         } else {
-            "n/a".to_string()
+            None
+        };
+        let rg_lit = cell(rg_t, size);
+        let ratio = match (ours, rg_t) {
+            (Some(a), Some(b)) => format!("{:.2}×", a / b),
+            _ => "n/a".to_string(),
         };
         let grep_lit = if grep {
             cell(
@@ -318,14 +353,24 @@ fn main() -> io::Result<()> {
             "n/a".to_string()
         };
         table.push((
-            format!("{name} ({what})"),
+            name,
             cell(ours, size),
             cell(steady, size),
-            rg_pat,
             rg_lit,
+            ratio,
             grep_lit,
         ));
     }
+    let long_t = best_time(
+        &[BIN, "scan", "--format", "jsonl", &s(&long_line)],
+        runs,
+        limit,
+    );
+    let long_found = Command::new(BIN)
+        .args(["scan", "--format", "jsonl", &s(&long_line)])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("quick-fix-timeline"))
+        .unwrap_or(false);
     let wellness_t = best_time(
         &[BIN, "scan", "--format", "jsonl", &s(&wellness)],
         runs,
@@ -389,7 +434,7 @@ fn main() -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "| corpus | gutcheck scan | … steady rate | rg -i -f patterns.txt | rg -i -F keywords | grep -i -F keywords |\n| --- | --- | --- | --- | --- | --- |"
+        "| corpus | gutcheck scan | … steady rate | rg -i -F keywords | gutcheck / rg | grep -i -F keywords |\n| --- | --- | --- | --- | --- | --- |"
     )?;
     for (a, b, c, d, e, f) in &table {
         writeln!(out, "| {a} | {b} | {c} | {d} | {e} | {f} |")?;
@@ -401,6 +446,12 @@ fn main() -> io::Result<()> {
         "- gutcheck startup: {} for an empty file; {} for a one-line claim (patterns compiled); the steady rate leaves out start-up and warm-up (second half of the corpus over the time it adds)",
         secs(startup_plain),
         secs(startup)
+    )?;
+    writeln!(
+        out,
+        "- one 4 MiB line without a sentence end: {} (the claim straddling byte 65,536 {})",
+        cell(long_t, fs::metadata(&long_line)?.len()),
+        if long_found { "is found" } else { "is MISSED" }
     )?;
     writeln!(
         out,

@@ -128,6 +128,51 @@ pub fn normalize(src: &str) -> Normalized {
         }
     };
     while i < src.len() {
+        // Fast path: a run of plain ASCII letters, digits and punctuation that normalisation
+        // keeps as it is (most of any text) is copied in one go.
+        let run = bytes[i..]
+            .iter()
+            .take_while(|&&b| {
+                b.is_ascii_alphanumeric()
+                    || matches!(
+                        b,
+                        b'.' | b','
+                            | b';'
+                            | b':'
+                            | b'!'
+                            | b'?'
+                            | b'\''
+                            | b'"'
+                            | b'('
+                            | b')'
+                            | b'-'
+                            | b'/'
+                            | b'%'
+                            | b'+'
+                            | b'='
+                    )
+            })
+            .count();
+        if run > 0 {
+            if let Some(p) = pending_space.take()
+                && !out.text.is_empty()
+            {
+                out.text.push(' ');
+                out.map.push(p);
+            }
+            out.text.push_str(&src[i..i + run]);
+            out.map.extend(i..i + run);
+            at_line_start = false;
+            i += run;
+            continue;
+        }
+        if bytes[i] == b' ' {
+            if pending_space.is_none() {
+                pending_space = Some(i);
+            }
+            i += 1;
+            continue;
+        }
         let c = src[i..].chars().next().expect("in bounds");
         let len = c.len_utf8();
         match c {
@@ -379,8 +424,10 @@ impl Matcher {
         let next_norm = ctx.next.as_str();
         let next_range = sentences_first(next_norm);
         if !next_range.is_empty() {
-            self.vocab
-                .hits(&vocabulary::fold(&next_norm[next_range.clone()]), &mut next_hits);
+            self.vocab.hits(
+                &vocabulary::fold(&next_norm[next_range.clone()]),
+                &mut next_hits,
+            );
         }
         // The topic grows as the text goes on: a paragraph that has named the gut lining
         // keeps it as its subject ("… leaky gut. It is healed in two weeks.").
@@ -677,7 +724,18 @@ fn is_abbreviation(before: &[u8]) -> bool {
     let w = w.to_ascii_lowercase();
     matches!(
         w.as_slice(),
-        b"e.g" | b"i.e" | b"dr" | b"mr" | b"mrs" | b"ms" | b"vs" | b"st" | b"prof" | b"no" | b"fig" | b"al"
+        b"e.g"
+            | b"i.e"
+            | b"dr"
+            | b"mr"
+            | b"mrs"
+            | b"ms"
+            | b"vs"
+            | b"st"
+            | b"prof"
+            | b"no"
+            | b"fig"
+            | b"al"
     )
 }
 

@@ -67,7 +67,9 @@ pub fn expand(written: &str) -> Result<Vec<String>, String> {
             .flat_map(|o| ["0", "00", "000", "0000"].map(|d| o.replacen('#', d, 1)))
             .collect();
         if out.len() > MAX_EXPANSIONS {
-            return Err(format!("spells out to more than {MAX_EXPANSIONS} phrases; split it"));
+            return Err(format!(
+                "spells out to more than {MAX_EXPANSIONS} phrases; split it"
+            ));
         }
     }
     let mut spelled = Vec::new();
@@ -245,10 +247,7 @@ mod tests {
             id: id.into(),
             about: String::new(),
             written: Vec::new(),
-            phrases: phrases
-                .iter()
-                .flat_map(|p| expand(p).unwrap())
-                .collect(),
+            phrases: phrases.iter().flat_map(|p| expand(p).unwrap()).collect(),
             anchor: false,
         }
     }
@@ -263,10 +262,18 @@ mod tests {
         let folded = fold(text);
         let mut hits = Vec::new();
         v.hits(&folded, &mut hits);
-        let got: Vec<(&str, u16)> = hits.iter().map(|h| (&text[h.start..h.end], h.concept)).collect();
+        let got: Vec<(&str, u16)> = hits
+            .iter()
+            .map(|h| (&text[h.start..h.end], h.concept))
+            .collect();
         assert_eq!(
             got,
-            [("Leaky-gut", 0), ("healing", 1), ("permeability", 0), ("heal", 1)]
+            [
+                ("Leaky-gut", 0),
+                ("healing", 1),
+                ("permeability", 0),
+                ("heal", 1)
+            ]
         );
     }
 }

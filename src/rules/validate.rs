@@ -112,8 +112,7 @@ pub fn load(
     let red_flags: Option<raw::RedFlagsFile> =
         srcs.get("red-flags.toml").and_then(|s| ctx.parse(*s));
     let guidance: Option<raw::GuidanceFile> = srcs.get("guidance.toml").and_then(|s| ctx.parse(*s));
-    let concepts: Option<raw::ConceptsFile> =
-        srcs.get("concepts.toml").and_then(|s| ctx.parse(*s));
+    let concepts: Option<raw::ConceptsFile> = srcs.get("concepts.toml").and_then(|s| ctx.parse(*s));
     let claims: Option<raw::ClaimsFile> = srcs.get("claims.toml").and_then(|s| ctx.parse(*s));
     let causes: Option<raw::CausesFile> = srcs.get("causes.toml").and_then(|s| ctx.parse(*s));
     let sources: Option<raw::SourcesFile> = srcs.get("sources.toml").and_then(|s| ctx.parse(*s));
@@ -219,7 +218,10 @@ pub fn load(
                 Some(c.phrases.span()),
                 Some(&id),
                 "a concept needs at least one phrase",
-                Some("list the words that express it: phrases = [\"leaky gut\", \"gut lining\"]".into()),
+                Some(
+                    "list the words that express it: phrases = [\"leaky gut\", \"gut lining\"]"
+                        .into(),
+                ),
             );
         }
         let mut phrases = Vec::new();
@@ -244,7 +246,12 @@ pub fn load(
         rb.concepts.push(Concept {
             id,
             about: c.about.into_inner(),
-            written: c.phrases.into_inner().into_iter().map(Spanned::into_inner).collect(),
+            written: c
+                .phrases
+                .into_inner()
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
             phrases,
             anchor: c.anchor,
         });
@@ -850,7 +857,8 @@ fn known_concept(
     }
     let help = match closest(c.get_ref(), ids.iter().map(String::as_str)).first() {
         Some(s) => format!("did you mean `{s}`? concepts are defined in concepts.toml"),
-        None => "concepts are defined in concepts.toml (`gutcheck list --format json` shows them)".into(),
+        None => "concepts are defined in concepts.toml (`gutcheck list --format json` shows them)"
+            .into(),
     };
     ctx.err(
         src,
@@ -897,7 +905,10 @@ fn text_rule(
                 src,
                 Some(w.span()),
                 Some(id),
-                format!("`within` is {}; it must be between 1 and 200 words", w.get_ref()),
+                format!(
+                    "`within` is {}; it must be between 1 and 200 words",
+                    w.get_ref()
+                ),
                 None,
             );
             None

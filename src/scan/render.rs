@@ -157,7 +157,12 @@ impl Renderer<'_> {
         let _ = write!(out, "{place}  {id}  {verdict}");
         if f.refuted {
             let why = f.reason.map_or("refuted", crate::assertion::Reason::as_str);
-            let _ = write!(out, "  {}", self.style.paint(&format!("not asserted: {why}"), |s| s.green()));
+            let _ = write!(
+                out,
+                "  {}",
+                self.style
+                    .paint(&format!("not asserted: {why}"), |s| s.green())
+            );
         }
         out.push(b'\n');
         if let Some(ctx) = &f.context {
@@ -167,7 +172,8 @@ impl Renderer<'_> {
         let note = if f.refuted {
             format!(
                 "mentioned, not claimed: {}",
-                f.reason.map_or("refuted", crate::assertion::Reason::describe)
+                f.reason
+                    .map_or("refuted", crate::assertion::Reason::describe)
             )
         } else {
             c.summary.split_whitespace().collect::<Vec<_>>().join(" ")

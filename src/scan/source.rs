@@ -390,11 +390,7 @@ impl Scanner<'_> {
             ctx.topic.extend(matcher.concepts_in(&heading));
             // "Myth 2: …", "Myths and facts": a label that opens the heading. A heading that
             // asks ("Is leaky gut a myth?") introduces an answer, not a list of myths.
-            let opening: String = heading
-                .split(' ')
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let opening: String = heading.split(' ').take(3).collect::<Vec<_>>().join(" ");
             ctx.under_myth_heading = !heading.trim_end().ends_with('?')
                 && matcher.is_myth_label(&matcher.concepts_in(&opening));
         }
@@ -512,10 +508,15 @@ fn is_heading_line(line: &[u8]) -> bool {
     if t.is_empty() {
         return false;
     }
-    if t[0] == b'#' || (t.len() > 3 && t[0] == b'<' && (t[1] | 0x20) == b'h' && t[2].is_ascii_digit()) {
+    if t[0] == b'#'
+        || (t.len() > 3 && t[0] == b'<' && (t[1] | 0x20) == b'h' && t[2].is_ascii_digit())
+    {
         return true;
     }
-    let words = t.split(|b| b.is_ascii_whitespace()).filter(|w| !w.is_empty()).count();
+    let words = t
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .count();
     words <= 12 && !matches!(t[t.len() - 1], b'.' | b'!' | b'?' | b',' | b';' | b'"')
 }
 
@@ -523,9 +524,9 @@ fn is_list_line(line: &[u8]) -> bool {
     let t = line.trim_ascii_start();
     matches!(t.first(), Some(b'-' | b'*' | b'+'))
         || t.starts_with(b"<li")
-        || t.iter().position(|b| !b.is_ascii_digit()).is_some_and(|i| {
-            i > 0 && matches!(t[i], b'.' | b')')
-        })
+        || t.iter()
+            .position(|b| !b.is_ascii_digit())
+            .is_some_and(|i| i > 0 && matches!(t[i], b'.' | b')'))
 }
 
 /// The heading that governs the text at `start`: the nearest line above it, across blank
@@ -538,11 +539,12 @@ fn heading_above(chunk: &[u8], start: usize) -> Option<&[u8]> {
     let first = &chunk[start..first_end];
     let own_text_follows = first_end < chunk.len();
     if own_text_follows && is_heading_line(first) && !is_list_line(first) {
-        return Some(first);
+        return Some(first.trim_ascii_end());
     }
     while end > floor {
-        let ls = memrchr(b'\n', &chunk[floor..end.saturating_sub(1)]).map_or(floor, |i| floor + i + 1);
-        let line = &chunk[ls..end];
+        let ls =
+            memrchr(b'\n', &chunk[floor..end.saturating_sub(1)]).map_or(floor, |i| floor + i + 1);
+        let line = chunk[ls..end].trim_ascii_end();
         end = ls;
         if line.trim_ascii().is_empty() {
             continue;
@@ -737,7 +739,7 @@ mod tests {
     }
 
     #[test]
-    fn prefiltered_scan_equals_matching_every_block() {
+    fn prefiltered_scan_finds_all_that_matching_every_block_finds() {
         // The prefilter may only skip blocks where the matcher finds nothing.
         let rb = rules();
         let matcher = Matcher::new(&rb).unwrap();
@@ -771,19 +773,34 @@ mod tests {
                 want.push((b.start + norm.original(m.span).start, m.claim));
             }
         }
+        // The scan also reads each block with the page's topic (what earlier blocks named), so
+        // it may find more than blocks read alone, never less.
         let got: Vec<(usize, usize)> = got.iter().map(|f| (f.offset as usize, f.claim)).collect();
-        assert_eq!(got, want);
-        assert!(got.len() > 50);
+        let lost: Vec<&(usize, usize)> = want.iter().filter(|w| !got.contains(w)).collect();
+        assert!(lost.is_empty(), "{lost:?}");
+        assert!(want.len() > 50);
     }
 
     #[test]
     fn a_myth_heading_governs_the_paragraphs_and_list_below() {
-        let text = b"Myths vs reality\n\nLeaky gut is a fake condition.\n\n- item one\n- item two\n";
+        let text =
+            b"Myths vs reality\n\nLeaky gut is a fake condition.\n\n- item one\n- item two\n";
         let at = text.windows(5).position(|w| w == b"Leaky").unwrap();
-        assert_eq!(super::heading_above(text, at), Some(&b"Myths vs reality"[..]));
-        let at = text.windows(8).position(|w| w == b"item two").unwrap();
-        assert_eq!(super::heading_above(text, at), Some(&b"Myths vs reality"[..]));
-        let plain = b"Intro paragraph that ends like a sentence.\n\nLeaky gut is a fake condition.\n";
+        assert_eq!(
+            super::heading_above(text, at),
+            Some(&b"Myths vs reality"[..])
+        );
+        // Past the paragraph, the list belongs to no heading; straight under one, it does.
+        let at = text.windows(10).position(|w| w == b"- item two").unwrap();
+        assert_eq!(super::heading_above(text, at), None);
+        let list = b"## Common myths\n\n- item one\n- item two\n";
+        let at = list.windows(10).position(|w| w == b"- item two").unwrap();
+        assert_eq!(
+            super::heading_above(list, at),
+            Some(&b"## Common myths"[..])
+        );
+        let plain =
+            b"Intro paragraph that ends like a sentence.\n\nLeaky gut is a fake condition.\n";
         let at = plain.windows(5).position(|w| w == b"Leaky").unwrap();
         assert_eq!(super::heading_above(plain, at), None);
     }
