@@ -80,14 +80,18 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: Option<&Matcher>) -> 
         && !t.trim().is_empty()
     {
         let norm = normalize(t);
-        for hit in m.find(&norm.text) {
+        // A claim someone told the person, or that they asked about, is one they met; a
+        // denial or a debunking is not.
+        for hit in m.find_pasted(&norm.text) {
             // A few quotes per claim are enough to show the reader their words.
             let quoted = text_hits.iter().filter(|(c, _)| *c == hit.claim).count();
-            if !hit.refuted && quoted < 3 {
+            if hit.reason.is_none_or(crate::assertion::Reason::still_met) && quoted < 3 {
                 text_hits.push((hit.claim, quote(&norm.text, hit.span)));
             }
         }
     }
+    let claims_text_matched_none = matches!(answers.get(CLAIMS_TEXT), Some(Answer::Text(t)) if !t.trim().is_empty())
+        && text_hits.is_empty();
     let mut claims = Vec::new();
     for (idx, c) in rb.claims.iter().enumerate() {
         let mut triggered: Vec<String> = Vec::new();
@@ -197,6 +201,7 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: Option<&Matcher>) -> 
 
     Report {
         schema_version: SCHEMA_VERSION,
+        claims_text_matched_none,
         rules: RulesInfo {
             name: rb.meta.name.clone(),
             version: rb.meta.version.clone(),
@@ -288,7 +293,10 @@ pub fn trace(rb: &RuleBase, answers: &Answers, report: &Report) -> Vec<TraceEntr
                 },
             },
             TraceCheck {
-                condition: format!("{CLAIMS_TEXT} matches a pattern of {}", c.id),
+                condition: format!(
+                    "{CLAIMS_TEXT} says the claim {} (in its words, or as something the person was told or asked)",
+                    c.id
+                ),
                 answers: vec![TraceAnswer {
                     question: CLAIMS_TEXT.to_string(),
                     answer: answers.get(CLAIMS_TEXT).map(answer_ids),

@@ -117,6 +117,8 @@ pub struct Report {
     pub red_flags_not_ruled_out: Vec<OpenRedFlag>,
     pub guidance: Vec<GuidanceHit>,
     pub claims: Vec<ClaimHit>,
+    /// Text was pasted at the free-text question and matched none of the known claims.
+    pub claims_text_matched_none: bool,
     pub causes: Vec<CauseHit>,
     pub unanswered: Vec<String>,
     pub not_sure: Vec<String>,

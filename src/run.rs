@@ -83,14 +83,16 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             EXIT_OK
         }
         Some(Command::Rules(RulesCommand::Check { dir })) => {
-            rules_check(dir.as_deref(), cli.global.quiet, &mut out)?
+            // `gutcheck --rules DIR rules check` checks DIR too.
+            let dir = dir.as_deref().or(cli.global.rules.as_deref());
+            rules_check(dir, cli.global.quiet, &mut out)?
         }
         Some(Command::Rules(RulesCommand::Eval { dir, errors })) => {
             let rb = load(&cli, false)?;
             let ev = crate::evalset::evaluate_dir(&rb, dir).map_err(|msg| {
                 Error::input(
                     Diagnostic::file_level(dir.display().to_string(), msg)
-                        .with_help("the directory holds labels.toml and the text files it names (see the README, \"Measuring the recogniser\")"),
+                        .with_help("the directory holds labels.toml and the text files it names (see the README, \"Measuring the claim recogniser\")"),
                 )
             })?;
             crate::evalset::write_text(&mut out, &rb, &ev, *errors)?;
@@ -236,7 +238,7 @@ fn rules_check(dir: Option<&Path>, quiet: bool, out: &mut dyn Write) -> Result<u
                 .map(|(id, msg)| {
                     Diagnostic::file_level(rb.origin.file_name("claims.toml"), msg)
                         .with_rule(id)
-                        .with_help("change the claim's patterns or refute cues, or the example, until they agree")
+                        .with_help("change the claim's `recognise` rules, the concepts' phrases, or the example, until they agree (`gutcheck scan --all` shows why a sentence is or is not read as a claim)")
                 })
                 .collect(),
         ));

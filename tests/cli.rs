@@ -615,3 +615,86 @@ fn save_answers_into_a_missing_directory_fails_before_anything_else() {
         .stderr(predicate::str::contains("directory does not exist"));
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn free_text_counts_claims_the_person_was_told_and_says_when_nothing_matched() {
+    let told = json_of(
+        &["--answers", "-", "--format", "json"],
+        "[answers]\nclaims-text = \"My naturopath says my zonulin is high so my gut is leaking.\"\n",
+    );
+    let ids: Vec<&str> = told["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["zonulin-proof"], "{told:#}");
+    assert_eq!(told["claims_text_matched_none"], false);
+    // A denial is not a claim met.
+    let denied = json_of(
+        &["--answers", "-", "--format", "json"],
+        "[answers]\nclaims-text = \"Probiotics do not heal a leaky gut.\"\n",
+    );
+    assert!(
+        denied["claims"].as_array().unwrap().is_empty(),
+        "{denied:#}"
+    );
+    // Text that holds no known claim is said so, in every format.
+    let none = "[answers]\nclaims-text = \"My cousin swears by cold showers.\"\n";
+    let v = json_of(&["--answers", "-", "--format", "json"], none);
+    assert_eq!(v["claims_text_matched_none"], true);
+    for format in ["text", "markdown"] {
+        gutcheck()
+            .args(["--answers", "-", "--format", format])
+            .write_stdin(none)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(
+                "matched none of the claims gutcheck knows",
+            ));
+    }
+}
+
+#[test]
+fn rules_check_honours_the_global_rules_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("r");
+    gutcheck()
+        .args(["rules", "export", rules.to_str().unwrap()])
+        .assert()
+        .success();
+    let concepts = rules.join("concepts.toml");
+    let text =
+        fs::read_to_string(&concepts)
+            .unwrap()
+            .replacen("\"leaky gut{,s}\"", "\"leaky gut{,s\"", 1);
+    fs::write(&concepts, text).unwrap();
+    gutcheck()
+        .args(["--rules", rules.to_str().unwrap(), "rules", "check"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("concepts.toml:"))
+        .stderr(predicate::str::contains("`{` without `}`"));
+}
+
+#[test]
+fn rules_eval_reports_precision_and_recall_for_both_parts() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-dev");
+    let out = gutcheck()
+        .args(["rules", "eval", corpus.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("tuning part: 57 documents"), "{text}");
+    assert!(text.contains("held-out part: 18 documents"), "{text}");
+    for id in ["quick-fix-timeline", "fake-condition", "all claims"] {
+        assert!(text.contains(id), "{text}");
+    }
+    // A missing labels file is a clear error.
+    gutcheck()
+        .args(["rules", "eval", "tests"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("labels.toml"));
+}

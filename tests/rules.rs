@@ -233,3 +233,19 @@ fn a_confirmed_coeliac_diagnosis_is_not_told_to_eat_gluten_for_a_test() {
         "follow-up is still suggested"
     );
 }
+
+/// The recogniser's figures on the development corpus must not fall back: a change to the
+/// concepts or rules that loses claims, or starts reporting debunkings, fails here. (The
+/// README gives the current figures; these floors sit a little below them.)
+#[test]
+fn the_development_corpus_figures_do_not_fall_back() {
+    use gutcheck::evalset::{Evaluation, Part, evaluate_dir};
+    let rb = rules::load_builtin(Default::default()).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-dev");
+    let ev = evaluate_dir(&rb, &dir).unwrap();
+    let tuning = Evaluation::total(&ev.doc[&Part::Tuning]);
+    assert!(tuning.recall().unwrap() >= 0.88, "{tuning:?}");
+    assert!(tuning.precision().unwrap() >= 0.85, "{tuning:?}");
+    let held_out = Evaluation::total(&ev.doc[&Part::HeldOut]);
+    assert!(held_out.recall().unwrap() >= 0.60, "{held_out:?}");
+}

@@ -580,3 +580,100 @@ fn findings_stream_out_before_the_input_ends() {
     drop(stdin);
     assert_eq!(child.wait().unwrap().code(), Some(1));
 }
+
+#[test]
+fn plain_claims_as_real_pages_make_them_are_found() {
+    // Written in our own words after the way sales pages, blogs and forum posts say them.
+    for (text, want) in [
+        (
+            "Struggling with bloating, tiredness, brain fog, spots or achy joints? Those are the telltale signs of Leaky Gut Syndrome.",
+            "symptom-bucket",
+        ),
+        (
+            "Breakouts and headaches mean detox is working: the toxins are leaving your body and your gut is healing.",
+            "healing-signs",
+        ),
+        ("Leaky gut causes autism.", "root-cause-of-everything"),
+        (
+            "A daily scoop of glutamine is the best treatment for a leaky gut.",
+            "supplement-cure",
+        ),
+        (
+            "# SealGut Powder for leaky gut\n\nMost customers feel completely healed within 3 weeks.",
+            "quick-fix-timeline",
+        ),
+        (
+            "my zonulin came back sky high. she said that basically proves my gut is leaking",
+            "zonulin-proof",
+        ),
+    ] {
+        let (code, found) = jsonl(&[], text);
+        assert_eq!(code, 1, "{text}: {found:#?}");
+        assert!(claims(&found).contains(&want), "{text}: {found:#?}");
+    }
+}
+
+#[test]
+fn a_fact_check_is_not_a_claim_and_all_says_why() {
+    let text = "A viral post says leaky gut can be healed in 14 days with glutamine.\nVerdict: False.\n\nA leaky gut heals in ten days.\n\nThat is not true.\n";
+    let (code, found) = jsonl(&[], text);
+    assert_eq!(code, 0, "{found:#?}");
+    let (code, all) = jsonl(&["--all"], text);
+    assert_eq!(code, 0);
+    let reasons: Vec<&str> = all.iter().map(|f| f["reason"].as_str().unwrap()).collect();
+    assert!(reasons.contains(&"reported"), "{all:#?}");
+    assert!(reasons.contains(&"rebutted"), "{all:#?}");
+    // Each kind of "not asserted", one sentence each.
+    for (text, reason) in [
+        ("Probiotics do not heal a leaky gut.", "negated"),
+        ("Probiotics may help heal a leaky gut.", "hedged"),
+        ("Can probiotics heal a leaky gut?", "question"),
+        (
+            "There is no evidence that probiotics heal a leaky gut.",
+            "refuted",
+        ),
+        (
+            "Some practitioners claim that probiotics heal a leaky gut.",
+            "reported",
+        ),
+        (
+            "## Myth 3\n\nProbiotics heal a leaky gut.\n",
+            "myth-heading",
+        ),
+    ] {
+        let (code, all) = jsonl(&["--all"], text);
+        assert_eq!(code, 0, "{text}: {all:#?}");
+        assert_eq!(all.len(), 1, "{text}: {all:#?}");
+        assert_eq!(all[0]["reason"], reason, "{text}");
+        assert_eq!(all[0]["refuted"], true);
+    }
+}
+
+#[test]
+fn a_heading_about_leaky_gut_supplies_the_topic_of_its_section() {
+    let text = "Some words about the weather.\n\nMore about the garden.\n\n## Leaky gut\n\nOur plan heals it in 14 days.\n\n## Gardening\n\nRoses bloom in 14 days after pruning heals them.\n";
+    let (_, found) = jsonl(&[], text);
+    assert_eq!(claims(&found), ["quick-fix-timeline"], "{found:#?}");
+    assert_eq!(place(&found[0]), (7, 10));
+}
+
+#[test]
+fn a_claim_across_a_block_or_chunk_cut_in_one_long_line_is_found_once() {
+    let filler = "plain words about the weather and the garden in spring ";
+    for at in [32_768usize, 65_536, 131_072, 1_048_576] {
+        let mut line = filler.repeat((1_200_000 + at) / filler.len());
+        let start = at - 12;
+        let claim = " heal your leaky gut in 14 days for sure ";
+        line.replace_range(start..start + claim.len(), claim);
+        line.push('\n');
+        let (code, found) = jsonl(&[], line.clone());
+        assert_eq!(code, 1, "claim at {at} not found");
+        assert_eq!(
+            claims(&found),
+            ["quick-fix-timeline"],
+            "at {at}: {found:#?}"
+        );
+        assert_eq!(found[0]["offset"], start + 1, "at {at}");
+        assert_eq!(found[0]["matched"], "heal your leaky gut in 14 days");
+    }
+}

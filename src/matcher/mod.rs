@@ -358,6 +358,11 @@ impl Matcher {
         }
     }
 
+    /// How many claims the rule base has.
+    pub fn claim_count(&self) -> usize {
+        self.claims.len()
+    }
+
     /// The concepts present in a short text (a title or heading), by index.
     pub fn concepts_in(&self, norm: &str) -> Vec<u16> {
         let mut hits = Vec::new();

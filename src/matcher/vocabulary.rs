@@ -209,7 +209,8 @@ impl Vocabulary {
                 });
             }
         }
-        out.sort_unstable_by_key(|h| (h.start, h.end, h.concept));
+        // At one place the longest phrase first: a claim underlines "leaky gut", not "leaky".
+        out.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.concept));
         out.dedup();
     }
 }

@@ -91,6 +91,9 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
     if r.claims.is_empty() {
         writeln!(w, "None of the common leaky-gut claims came up.")?;
     }
+    if r.claims_text_matched_none {
+        writeln!(w, "\n{}\n", super::TEXT_MATCHED_NONE)?;
+    }
     for c in &r.claims {
         writeln!(w, "### {} {}\n", md(&c.title), r.cite(&c.sources))?;
         writeln!(w, "- **Verdict:** {}", c.verdict.label())?;

@@ -71,3 +71,7 @@ pub fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String
     )
     .replace('\u{a0}', " ")
 }
+
+/// Said when the pasted free text holds none of the claims the rule base knows, so the text is
+/// not silently dropped.
+pub const TEXT_MATCHED_NONE: &str = "The text you pasted matched none of the claims gutcheck knows. That does not make it sound: check where it comes from, and ask a GP or pharmacist about anything it recommends.";

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use colored::Colorize;
 
-use super::{Style, wrap, wrap_hanging};
+use super::{Style, TEXT_MATCHED_NONE, wrap, wrap_hanging};
 use crate::report::{Because, Report, Urgency};
 use crate::rules::RuleBase;
 
@@ -160,6 +160,9 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
             "None of the common leaky-gut claims came up in your answers.",
             "  ",
         )?;
+    }
+    if r.claims_text_matched_none {
+        o.para(TEXT_MATCHED_NONE, "  ")?;
     }
     for c in &r.claims {
         writeln!(o.w)?;

@@ -293,6 +293,7 @@ impl Scanner<'_> {
             whole: self.matcher.any_anchor(&title),
             title,
             seen: Vec::new(),
+            reported_to: vec![0; self.matcher.claim_count()],
         };
         loop {
             if cancel.load(Ordering::Relaxed) {
@@ -303,12 +304,14 @@ impl Scanner<'_> {
                 Some(data.len())
             } else {
                 last_paragraph_break(data)
-                    .or_else(|| (data.len() >= MAX_CHUNK).then(|| forced_cut(data)))
+                    // Cut within the first MAX_CHUNK bytes, with OVERLAP more in hand to read
+                    // a claim across the cut.
+                    .or_else(|| (data.len() >= MAX_CHUNK + OVERLAP).then(|| forced_cut(data)))
             };
             match cut {
                 Some(cut) => {
                     let chunk = &data[..cut];
-                    let found = self.scan_chunk(chunk, base, &mut lines, &mut page);
+                    let found = self.scan_chunk(data, cut, base, &mut lines, &mut page);
                     if !found.is_empty() {
                         emit(found).map_err(StreamError::Write)?;
                     }
@@ -324,7 +327,7 @@ impl Scanner<'_> {
                 }
                 // No paragraph break yet: read more, up to the cap.
                 None => {
-                    let want = (buf.len * 2).clamp(CHUNK, MAX_CHUNK);
+                    let want = (buf.len * 2).clamp(CHUNK, MAX_CHUNK + OVERLAP);
                     eof = buf.fill(r, want).map_err(StreamError::Read)?;
                 }
             }
@@ -332,21 +335,20 @@ impl Scanner<'_> {
     }
 
     /// The findings of one chunk, in order of position.
+    /// `data[..cut]` is the chunk; the bytes after it (already read) let a block that had to
+    /// be cut inside a line be read a little further, so a claim across the cut is found.
     fn scan_chunk(
         &self,
-        chunk: &[u8],
+        data: &[u8],
+        cut: usize,
         base: u64,
         lines: &mut Lines,
         page: &mut Page,
     ) -> Vec<Finding> {
+        let chunk = &data[..cut];
         let mut found = Vec::new();
         if page.whole {
-            let mut u = 0;
-            while u < chunk.len() {
-                let e = block::block_end(chunk, u).max(u + 1);
-                self.scan_block(chunk, u..e, base, lines, page, &mut found);
-                u = e;
-            }
+            self.scan_blocks_from(data, cut, 0, false, base, lines, page, &mut found);
             return found;
         }
         let mut done = 0;
@@ -355,17 +357,69 @@ impl Scanner<'_> {
                 return done;
             }
             let b = block::around(chunk, s, done);
-            self.scan_block(chunk, b.clone(), base, lines, page, &mut found);
+            self.scan_block(data, cut, b.clone(), base, lines, page, &mut found);
             done = b.end;
+            // A heading that names the gut barrier: the section under it is read whole, so
+            // "## Leaky gut" then "Our plan heals it in 14 days." is found.
+            if is_single_line(&chunk[b.clone()]) && is_heading_line(&chunk[b.clone()]) {
+                let heading = normalize(&String::from_utf8_lossy(&chunk[b.clone()])).text;
+                if self.matcher.any_anchor(&self.matcher.concepts_in(&heading)) {
+                    done =
+                        self.scan_blocks_from(data, cut, done, true, base, lines, page, &mut found);
+                }
+            }
             done
         });
+        // A chunk cut inside a line: if the text just after the cut names an anchor, the last
+        // block is read on across the cut (its claim may start before it).
+        if done < cut && cut < data.len() && data[cut - 1] != b'\n' {
+            let after = &data[cut..(cut + OVERLAP).min(data.len())];
+            let mut any = false;
+            self.prefilter.for_each(after, |_| {
+                any = true;
+                after.len()
+            });
+            if any {
+                let b = block::around(chunk, cut - 1, done);
+                self.scan_block(data, cut, b, base, lines, page, &mut found);
+            }
+        }
         found
     }
 
-    /// Runs the matcher on `chunk[b]` and records what it finds.
+    /// Scans every block from `u`: to the end of the chunk, or (`section`) to the next
+    /// heading. Returns where it stopped.
+    #[allow(clippy::too_many_arguments)]
+    fn scan_blocks_from(
+        &self,
+        data: &[u8],
+        cut: usize,
+        mut u: usize,
+        section: bool,
+        base: u64,
+        lines: &mut Lines,
+        page: &mut Page,
+        found: &mut Vec<Finding>,
+    ) -> usize {
+        let chunk = &data[..cut];
+        while u < chunk.len() {
+            let e = block::block_end(chunk, u).max(u + 1);
+            let first = chunk[u..e].trim_ascii_start();
+            if section && is_single_line(first) && is_heading_line(first) {
+                break;
+            }
+            self.scan_block(data, cut, u..e, base, lines, page, found);
+            u = e;
+        }
+        u
+    }
+
+    /// Runs the matcher on block `b` of the chunk `data[..cut]` and records what it finds.
+    #[allow(clippy::too_many_arguments)]
     fn scan_block(
         &self,
-        chunk: &[u8],
+        data: &[u8],
+        cut: usize,
         b: Range<usize>,
         base: u64,
         lines: &mut Lines,
@@ -373,7 +427,32 @@ impl Scanner<'_> {
         found: &mut Vec<Finding>,
     ) {
         let matcher = self.matcher;
-        let raw = &chunk[b.clone()];
+        let chunk = &data[..cut];
+        // A block cut inside a line (a long line without a break) is read on a little, so a
+        // claim across the cut is found here; the next block does not report it again.
+        let cut_inside_line = b.end > b.start && data[b.end - 1] != b'\n' && b.end < data.len();
+        let read_to = if cut_inside_line {
+            let limit = (b.end + OVERLAP).min(data.len());
+            let mut e = memchr(b'\n', &data[b.end..limit]).map_or(limit, |i| b.end + i);
+            while e < data.len() && (data[e] & 0xC0) == 0x80 {
+                e += 1;
+            }
+            e
+        } else {
+            b.end
+        };
+        // Likewise back, for a block that starts inside a line.
+        let read_from = if b.start > 0 && data[b.start - 1] != b'\n' {
+            let limit = b.start.saturating_sub(OVERLAP);
+            let mut f = memrchr(b'\n', &data[limit..b.start]).map_or(limit, |i| limit + i + 1);
+            while f < b.start && (data[f] & 0xC0) == 0x80 {
+                f += 1;
+            }
+            f
+        } else {
+            b.start
+        };
+        let raw = &data[read_from..read_to];
         if !raw.iter().any(u8::is_ascii_alphanumeric) {
             return;
         }
@@ -394,10 +473,14 @@ impl Scanner<'_> {
             ctx.under_myth_heading = !heading.trim_end().ends_with('?')
                 && matcher.is_myth_label(&matcher.concepts_in(&opening));
         }
-        ctx.next = next_text(chunk, b.end);
+        ctx.next = next_text(data, read_to);
         for m in matcher.find_collect(&norm.text, &ctx, &mut page.seen) {
             if m.refuted && !self.all {
                 continue;
+            }
+            let o = norm.original(m.span.clone());
+            if o.start >= b.end - read_from || o.end <= b.start - read_from {
+                continue; // wholly in the parts read on: a neighbouring block's
             }
             let mut span = norm.original(m.span.clone());
             span.end = source_end(&text, &norm.text, &norm.map, m.span).clamp(span.start, span.end);
@@ -407,9 +490,16 @@ impl Scanner<'_> {
                     (lossy_to_raw(raw, span.start), lossy_to_raw(raw, span.end))
                 }
             };
-            let (start, end) = (b.start + start, b.start + end);
-            let (line, column) = lines.position(chunk, start);
-            let (end_line, end_column) = lines.position(chunk, end);
+            let (start, end) = (read_from + start, read_from + end);
+            // Reported once: a match that overlaps one already reported for this claim (read
+            // on from the block before) is the same claim.
+            let last = &mut page.reported_to[m.claim];
+            if base + (start as u64) < *last {
+                continue;
+            }
+            *last = base + end as u64;
+            let (line, column) = lines.position(data, start);
+            let (end_line, end_column) = lines.position(data, end);
             found.push(Finding {
                 claim: m.claim,
                 refuted: m.refuted,
@@ -423,7 +513,7 @@ impl Scanner<'_> {
                 matched: text[span].to_string(),
                 context: self
                     .context
-                    .then(|| context(chunk, start, end, lines.column)),
+                    .then(|| context(data, start, end, lines.column)),
             });
         }
     }
@@ -478,6 +568,16 @@ pub struct Page {
     pub whole: bool,
     /// Anchor concepts the page has named so far: they stay its topic.
     pub seen: Vec<u16>,
+    /// Per claim, the end offset of the last finding reported.
+    pub reported_to: Vec<u64>,
+}
+
+/// How far a block cut inside a line is read on, in bytes.
+const OVERLAP: usize = 1024;
+
+fn is_single_line(b: &[u8]) -> bool {
+    let t = b.trim_ascii();
+    !t.is_empty() && memchr(b'\n', t).is_none()
 }
 
 /// The page's title: the text of an HTML `<title>` or `<h1>` near the start, else the first
