@@ -152,7 +152,15 @@ proptest! {
     #[test]
     fn the_matcher_never_panics_and_spans_map_back_to_the_input(s in "\\PC{0,400}|[<>*_#\\[\\]()&;.!? \\n\\u{a0}\\u{2019}a-z]{0,400}") {
         let norm = normalize(&s);
-        prop_assert_eq!(norm.map.len(), norm.text.len() + 1);
+        // Every normalised offset maps into the original, in order.
+        let mut last = 0;
+        for i in 0..=norm.text.len() {
+            let o = norm.orig(i);
+            prop_assert!(o <= s.len());
+            prop_assert!(o >= last, "offsets go back at {}", i);
+            last = o;
+        }
+        prop_assert_eq!(norm.orig(norm.text.len()), s.len());
         for hit in matcher().find(&norm.text) {
             prop_assert!(norm.text.get(hit.span.clone()).is_some());
             let orig = norm.original(hit.span.clone());

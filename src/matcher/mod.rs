@@ -17,20 +17,45 @@ use vocabulary::{Hit, Vocabulary};
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
     pub text: String,
-    /// `map[i]` is the original byte offset of normalised byte `i`; one extra entry maps the end.
-    pub map: Vec<usize>,
+    /// Where the original offsets jump: from normalised byte `n` on, byte `n + k` comes from
+    /// original byte `o + k` (until the next entry). Most text is copied as it is, so this
+    /// holds one entry per change (a collapsed space, markup, a replaced character), not one
+    /// per byte.
+    segs: Vec<(usize, usize)>,
+    /// The original length: where the end of the normalised text maps.
+    src_len: usize,
 }
 
 impl Normalized {
+    /// The original byte offset of normalised byte `i` (`i == text.len()` maps the end).
+    pub fn orig(&self, i: usize) -> usize {
+        if i >= self.text.len() {
+            return self.src_len;
+        }
+        let k = self.segs.partition_point(|&(n, _)| n <= i);
+        let (n, o) = self.segs[k - 1];
+        o + (i - n)
+    }
+
+    /// Records that normalised byte `n` comes from original byte `o`.
+    fn map_to(&mut self, n: usize, o: usize) {
+        if let Some(&(n0, o0)) = self.segs.last()
+            && o0 + (n - n0) == o
+        {
+            return;
+        }
+        self.segs.push((n, o));
+    }
+
     /// The original byte range of a normalised byte range.
     pub fn original(&self, r: Range<usize>) -> Range<usize> {
-        let start = self.map[r.start];
+        let start = self.orig(r.start);
         // The end maps to just past the last original byte of the last normalised char.
         let end = if r.end == 0 {
             start
         } else {
-            let last = self.map[r.end - 1];
-            let next = self.map[r.end];
+            let last = self.orig(r.end - 1);
+            let next = self.orig(r.end);
             next.max(last + 1)
         };
         start..end.max(start)
@@ -94,7 +119,8 @@ fn find_byte(s: &str, b: u8, limit: usize) -> Option<usize> {
 pub fn normalize(src: &str) -> Normalized {
     let mut out = Normalized {
         text: String::with_capacity(src.len()),
-        map: Vec::with_capacity(src.len() + 1),
+        segs: Vec::new(),
+        src_len: src.len(),
     };
     let bytes = src.as_bytes();
     let mut pending_space: Option<usize> = None;
@@ -118,13 +144,19 @@ pub fn normalize(src: &str) -> Normalized {
         if let Some(p) = pending.take()
             && !out.text.is_empty()
         {
+            let n = out.text.len();
+            out.map_to(n, p);
             out.text.push(' ');
-            out.map.push(p);
         }
         let start = out.text.len();
         out.text.push(c);
-        for _ in start..out.text.len() {
-            out.map.push(orig);
+        if src[orig..].starts_with(c) {
+            out.map_to(start, orig);
+        } else {
+            // Every byte of a replaced character maps to where it came from.
+            for n in start..out.text.len() {
+                out.segs.push((n, orig));
+            }
         }
     };
     while i < src.len() {
@@ -157,11 +189,13 @@ pub fn normalize(src: &str) -> Normalized {
             if let Some(p) = pending_space.take()
                 && !out.text.is_empty()
             {
+                let n = out.text.len();
+                out.map_to(n, p);
                 out.text.push(' ');
-                out.map.push(p);
             }
+            let n = out.text.len();
+            out.map_to(n, i);
             out.text.push_str(&src[i..i + run]);
-            out.map.extend(i..i + run);
             at_line_start = false;
             i += run;
             continue;
@@ -238,7 +272,6 @@ pub fn normalize(src: &str) -> Normalized {
         }
         i += len;
     }
-    out.map.push(src.len());
     out
 }
 
@@ -258,13 +291,14 @@ pub struct ClaimMatch {
 /// Where a text sits, for the claims whose words may come from the page's topic and for
 /// the assertion check.
 #[derive(Debug, Clone, Default)]
-pub struct TextContext {
+pub struct TextContext<'a> {
     /// Concepts present in the page's title or the heading above the text (by index).
     pub topic: Vec<u16>,
     /// The heading above marks myths or a fact-check.
     pub under_myth_heading: bool,
-    /// The text that follows (the start of the next paragraph), normalised.
-    pub next: String,
+    /// The text that follows (the start of the next paragraph) as written; it is normalised
+    /// only if a claim in the last sentence needs it.
+    pub next: &'a [u8],
 }
 
 struct Rule {
@@ -425,18 +459,24 @@ impl Matcher {
             }
         }
         let sentences = sentences(norm);
-        let mut next_hits = Vec::new();
-        let next_norm = ctx.next.as_str();
-        let next_range = sentences_first(next_norm);
-        if !next_range.is_empty() {
-            self.vocab.hits(
-                &vocabulary::fold(&next_norm[next_range.clone()]),
-                &mut next_hits,
-            );
-        }
+        // The first sentence of the text that follows, read only when needed.
+        let following = std::cell::OnceCell::new();
+        let following = || {
+            following.get_or_init(|| {
+                let text = normalize(&String::from_utf8_lossy(ctx.next)).text;
+                let range = sentences_first(&text);
+                let mut hits = Vec::new();
+                if !range.is_empty() {
+                    self.vocab
+                        .hits(&vocabulary::fold(&text[range.clone()]), &mut hits);
+                }
+                (text, range, hits)
+            })
+        };
         // The topic grows as the text goes on: a paragraph that has named the gut lining
         // keeps it as its subject ("… leaky gut. It is healed in two weeks.").
         let mut topic = ctx.topic.clone();
+        let mut present = vec![false; self.anchors.len()];
         let mut h0 = 0;
         for (si, range) in sentences.iter().enumerate() {
             while h0 < hits.len() && hits[h0].start < range.start {
@@ -449,6 +489,11 @@ impl Matcher {
             let sh = &hits[h0..h1];
             if sh.is_empty() || !sh.iter().any(|h| !self.cues.is_cue(h.concept)) {
                 continue;
+            }
+            // Which concepts the sentence holds, for the rules' quick checks.
+            present.fill(false);
+            for h in sh {
+                present[usize::from(h.concept)] = true;
             }
             let topic_here = topic.clone();
             for h in sh {
@@ -465,7 +510,7 @@ impl Matcher {
                 let Some((span, own)) = claim
                     .rules
                     .iter()
-                    .find_map(|r| self.rule_match(r, &sentence, &topic_here))
+                    .find_map(|r| self.rule_match(r, &sentence, &present, &topic_here))
                 else {
                     continue;
                 };
@@ -484,11 +529,14 @@ impl Matcher {
                             hits: &hits[a..b],
                         })
                     }
-                    None if !next_range.is_empty() => Some(Sentence {
-                        text: next_norm,
-                        range: next_range.clone(),
-                        hits: &next_hits,
-                    }),
+                    None if !ctx.next.is_empty() => {
+                        let (text, range, hits) = following();
+                        (!range.is_empty()).then(|| Sentence {
+                            text,
+                            range: range.clone(),
+                            hits,
+                        })
+                    }
                     None => None,
                 };
                 let around = Surroundings {
@@ -520,9 +568,10 @@ impl Matcher {
         &self,
         rule: &Rule,
         s: &Sentence<'_>,
+        present: &[bool],
         topic: &[u16],
     ) -> Option<(Range<usize>, Vec<Hit>)> {
-        let has = |c: u16| s.hits.iter().any(|h| h.concept == c);
+        let has = |c: u16| present[usize::from(c)];
         if !rule.all.iter().all(|&c| has(c)) {
             return None;
         }

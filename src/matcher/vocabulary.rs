@@ -134,9 +134,20 @@ pub struct Hit {
     pub concept: u16,
 }
 
+/// Bytes searched with the quick-to-build automaton before the faster one is built.
+const DFA_AFTER: usize = 256 * 1024;
+
 /// Every concept's phrases in one automaton.
+///
+/// Two builds of the same automaton, with the same matches: a contiguous NFA, built in about
+/// a millisecond, for short texts (the triage's free text, headings, rule examples), and a
+/// DFA, about twice as fast to search but about ten milliseconds to build, made once a
+/// scan has read [`DFA_AFTER`] bytes (figures in the README).
 pub struct Vocabulary {
     automaton: AhoCorasick,
+    phrases: Vec<String>,
+    dfa: std::sync::OnceLock<AhoCorasick>,
+    searched: std::sync::atomic::AtomicUsize,
     /// For automaton pattern `i`: the concepts it belongs to, and whether the last word may
     /// go on (`*`).
     owners: Vec<Vec<u16>>,
@@ -145,22 +156,25 @@ pub struct Vocabulary {
 
 impl Vocabulary {
     pub fn new(concepts: &[Concept]) -> Vocabulary {
-        let mut phrases: Vec<String> = Vec::new();
+        let mut phrases: Vec<&str> = Vec::new();
         let mut owners: Vec<Vec<u16>> = Vec::new();
         let mut prefix = Vec::new();
+        let mut index: std::collections::HashMap<(&str, bool), usize> =
+            std::collections::HashMap::new();
         for (ci, c) in concepts.iter().enumerate() {
             for p in &c.phrases {
                 let (body, star) = match p.strip_suffix('*') {
-                    Some(b) => (b.to_string(), true),
-                    None => (p.clone(), false),
+                    Some(b) => (b, true),
+                    None => (p.as_str(), false),
                 };
-                match phrases.iter().position(|x| *x == body) {
-                    Some(i) if prefix[i] == star => {
+                match index.get(&(body, star)) {
+                    Some(&i) => {
                         if !owners[i].contains(&(ci as u16)) {
                             owners[i].push(ci as u16);
                         }
                     }
-                    _ => {
+                    None => {
+                        index.insert((body, star), phrases.len());
                         phrases.push(body);
                         owners.push(vec![ci as u16]);
                         prefix.push(star);
@@ -170,7 +184,7 @@ impl Vocabulary {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&phrases)
             .or_else(|_| {
                 AhoCorasickBuilder::new()
@@ -178,17 +192,39 @@ impl Vocabulary {
                     .build(&phrases)
             })
             .expect("phrases are plain strings");
+        let phrases = phrases.into_iter().map(String::from).collect();
         Vocabulary {
             automaton,
+            phrases,
+            dfa: std::sync::OnceLock::new(),
+            searched: std::sync::atomic::AtomicUsize::new(0),
             owners,
             prefix,
         }
     }
 
+    /// The automaton to search `len` more bytes with.
+    fn engine(&self, len: usize) -> &AhoCorasick {
+        use std::sync::atomic::Ordering;
+        if let Some(d) = self.dfa.get() {
+            return d;
+        }
+        if self.searched.fetch_add(len, Ordering::Relaxed) + len < DFA_AFTER {
+            return &self.automaton;
+        }
+        self.dfa.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&self.phrases)
+                .unwrap_or_else(|_| self.automaton.clone())
+        })
+    }
+
     /// Every whole-word phrase occurrence in `folded` (see [`fold`]), sorted by start.
     pub fn hits(&self, folded: &[u8], out: &mut Vec<Hit>) {
         out.clear();
-        for m in self.automaton.find_overlapping_iter(folded) {
+        for m in self.engine(folded.len()).find_overlapping_iter(folded) {
             let (s, mut e) = (m.start(), m.end());
             if s > 0 && is_word_byte(folded[s - 1]) && is_word_byte(folded[s]) {
                 continue;

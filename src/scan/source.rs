@@ -15,7 +15,7 @@ use memchr::{memchr, memchr_iter, memrchr};
 
 use super::block;
 use super::prefilter::Prefilter;
-use crate::matcher::{Matcher, TextContext, normalize};
+use crate::matcher::{Matcher, Normalized, TextContext, normalize};
 
 /// The size a chunk is read up to before it is scanned.
 pub const CHUNK: usize = 256 * 1024;
@@ -200,15 +200,15 @@ fn lossy_to_raw(raw: &[u8], at: usize) -> usize {
 /// Where the source of the last character of normalised range `r` ends.
 /// (`Normalized::original` runs on to the next character kept, so it takes in closing
 /// markup and line breaks after the match.)
-fn source_end(text: &str, norm: &str, map: &[usize], r: Range<usize>) -> usize {
+fn source_end(text: &str, norm: &Normalized, r: Range<usize>) -> usize {
     if r.is_empty() {
-        return map[r.start];
+        return norm.orig(r.start);
     }
-    let last = map[r.end - 1];
+    let last = norm.orig(r.end - 1);
     let rest = &text[last..];
     match rest.chars().next() {
         // An entity (`&amp;`) made this character, unless it is a plain `&`.
-        Some('&') if !norm[..r.end].ends_with('&') => rest[..rest.len().min(16)]
+        Some('&') if !norm.text[..r.end].ends_with('&') => rest[..rest.len().min(16)]
             .find(';')
             .map_or(last + 1, |i| last + i + 1),
         Some(c) => last + c.len_utf8(),
@@ -294,6 +294,7 @@ impl Scanner<'_> {
             title,
             seen: Vec::new(),
             reported_to: vec![0; self.matcher.claim_count()],
+            heading: None,
         };
         loop {
             if cancel.load(Ordering::Relaxed) {
@@ -465,13 +466,22 @@ impl Scanner<'_> {
         ctx.topic.extend(&page.seen);
         // A fact-check lays a myth out under its own "Myth" heading, then answers it.
         if let Some(h) = heading_above(chunk, b.start) {
-            let heading = normalize(&String::from_utf8_lossy(h)).text;
-            ctx.topic.extend(matcher.concepts_in(&heading));
-            // "Myth 2: …", "Myths and facts": a label that opens the heading. A heading that
-            // asks ("Is leaky gut a myth?") introduces an answer, not a list of myths.
-            let opening: String = heading.split(' ').take(3).collect::<Vec<_>>().join(" ");
-            ctx.under_myth_heading = !heading.trim_end().ends_with('?')
-                && matcher.is_myth_label(&matcher.concepts_in(&opening));
+            // Many blocks share the heading above: read it once.
+            let at = base + (h.as_ptr() as usize - chunk.as_ptr() as usize) as u64;
+            if page.heading.as_ref().is_none_or(|(pos, _, _)| *pos != at) {
+                let heading = normalize(&String::from_utf8_lossy(h)).text;
+                let concepts = matcher.concepts_in(&heading);
+                // "Myth 2: …", "Myths and facts": a label that opens the heading. A heading
+                // that asks ("Is leaky gut a myth?") introduces an answer, not a list of myths.
+                let opening: String = heading.split(' ').take(3).collect::<Vec<_>>().join(" ");
+                let myth = !heading.trim_end().ends_with('?')
+                    && matcher.is_myth_label(&matcher.concepts_in(&opening));
+                page.heading = Some((at, concepts, myth));
+            }
+            if let Some((_, concepts, myth)) = &page.heading {
+                ctx.topic.extend(concepts);
+                ctx.under_myth_heading = *myth;
+            }
         }
         ctx.next = next_text(data, read_to);
         for m in matcher.find_collect(&norm.text, &ctx, &mut page.seen) {
@@ -483,7 +493,7 @@ impl Scanner<'_> {
                 continue; // wholly in the parts read on: a neighbouring block's
             }
             let mut span = norm.original(m.span.clone());
-            span.end = source_end(&text, &norm.text, &norm.map, m.span).clamp(span.start, span.end);
+            span.end = source_end(&text, &norm, m.span).clamp(span.start, span.end);
             let (start, end) = match &text {
                 std::borrow::Cow::Borrowed(_) => (span.start, span.end),
                 std::borrow::Cow::Owned(_) => {
@@ -570,6 +580,8 @@ pub struct Page {
     pub seen: Vec<u16>,
     /// Per claim, the end offset of the last finding reported.
     pub reported_to: Vec<u64>,
+    /// The last heading read: its offset, concepts and whether it labels myths.
+    pub heading: Option<(u64, Vec<u16>, bool)>,
 }
 
 /// How far a block cut inside a line is read on, in bytes.
@@ -657,18 +669,14 @@ fn heading_above(chunk: &[u8], start: usize) -> Option<&[u8]> {
     None
 }
 
-/// The start of the text after `end` (the next paragraph), normalised: read for a rebuttal
+/// The start of the text after `end` (the next paragraph), as written: read for a rebuttal
 /// such as "Verdict: False."
-fn next_text(chunk: &[u8], end: usize) -> String {
+fn next_text(chunk: &[u8], end: usize) -> &[u8] {
     let mut from = end;
     while from < chunk.len() && chunk[from].is_ascii_whitespace() {
         from += 1;
     }
-    let mut to = (from + 300).min(chunk.len());
-    while to < chunk.len() && (chunk[to] & 0xC0) == 0x80 {
-        to += 1;
-    }
-    normalize(&String::from_utf8_lossy(&chunk[from..to])).text
+    &chunk[from..(from + 300).min(chunk.len())]
 }
 
 #[cfg(test)]
