@@ -115,6 +115,35 @@ fn find_byte(s: &str, b: u8, limit: usize) -> Option<usize> {
     memchr::memchr(b, &bytes[..bytes.len().min(limit)])
 }
 
+/// Bytes that normalisation keeps as they are: ASCII letters, digits and plain punctuation.
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'.' | b','
+                    | b';'
+                    | b':'
+                    | b'!'
+                    | b'?'
+                    | b'\''
+                    | b'"'
+                    | b'('
+                    | b')'
+                    | b'-'
+                    | b'/'
+                    | b'%'
+                    | b'+'
+                    | b'='
+            );
+        b += 1;
+    }
+    t
+};
+
 /// Normalises `src` for matching (see the module docs).
 pub fn normalize(src: &str) -> Normalized {
     let mut out = Normalized {
@@ -164,27 +193,8 @@ pub fn normalize(src: &str) -> Normalized {
         // keeps as it is (most of any text) is copied in one go.
         let run = bytes[i..]
             .iter()
-            .take_while(|&&b| {
-                b.is_ascii_alphanumeric()
-                    || matches!(
-                        b,
-                        b'.' | b','
-                            | b';'
-                            | b':'
-                            | b'!'
-                            | b'?'
-                            | b'\''
-                            | b'"'
-                            | b'('
-                            | b')'
-                            | b'-'
-                            | b'/'
-                            | b'%'
-                            | b'+'
-                            | b'='
-                    )
-            })
-            .count();
+            .position(|&b| !PLAIN[usize::from(b)])
+            .unwrap_or(bytes.len() - i);
         if run > 0 {
             if let Some(p) = pending_space.take()
                 && !out.text.is_empty()
@@ -446,9 +456,8 @@ impl Matcher {
         ctx: &TextContext,
         seen: &mut Vec<u16>,
     ) -> Vec<ClaimMatch> {
-        let folded = vocabulary::fold(norm);
         let mut hits = Vec::new();
-        self.vocab.hits(&folded, &mut hits);
+        self.vocab.hits(&vocabulary::fold(norm), &mut hits);
         let mut found = Vec::new();
         if hits.is_empty() {
             return found;
@@ -495,12 +504,14 @@ impl Matcher {
             for h in sh {
                 present[usize::from(h.concept)] = true;
             }
-            let topic_here = topic.clone();
+            // The topic as it stood before this sentence (it only grows).
+            let topic_len = topic.len();
             for h in sh {
                 if self.anchors[usize::from(h.concept)] && !topic.contains(&h.concept) {
                     topic.push(h.concept);
                 }
             }
+            let topic_here = &topic[..topic_len];
             let sentence = Sentence {
                 text: norm,
                 range: range.clone(),
@@ -510,7 +521,7 @@ impl Matcher {
                 let Some((span, own)) = claim
                     .rules
                     .iter()
-                    .find_map(|r| self.rule_match(r, &sentence, &present, &topic_here))
+                    .find_map(|r| self.rule_match(r, &sentence, &present, topic_here))
                 else {
                     continue;
                 };

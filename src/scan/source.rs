@@ -676,7 +676,8 @@ fn next_text(chunk: &[u8], end: usize) -> &[u8] {
     while from < chunk.len() && chunk[from].is_ascii_whitespace() {
         from += 1;
     }
-    &chunk[from..(from + 300).min(chunk.len())]
+    // A rebuttal opens the next sentence: its first words are enough.
+    &chunk[from..(from + 120).min(chunk.len())]
 }
 
 #[cfg(test)]
