@@ -123,6 +123,8 @@ const NEGATION_REACH: usize = 3;
 const HEDGE_REACH: usize = 4;
 /// A rebuttal counts when it opens the next sentence (within this many words).
 const REBUTTAL_REACH: usize = 6;
+/// A next sentence this short (in words) is read as a verdict on the one before.
+const SHORT_VERDICT: usize = 12;
 /// A myth label counts when it opens the sentence.
 const LABEL_REACH: usize = 3;
 
@@ -217,12 +219,17 @@ pub fn judge(
     }) {
         return Some(Reason::Hedged);
     }
-    if let Some(next) = &around.next
-        && next
-            .cue(cues.rebuttal, &|_| false)
-            .any(|h| next.words_between(next.range.start, h.start) < REBUTTAL_REACH)
-    {
-        return Some(Reason::Rebutted);
+    // A rebuttal answers the sentence before when it opens the next one, or when the next one
+    // is a short verdict ("Verdict: False."); deeper in a long sentence it is about that
+    // sentence's own subject.
+    if let Some(next) = &around.next {
+        let short = next.words_between(next.range.start, next.range.end) < SHORT_VERDICT;
+        if next.cue(cues.rebuttal, &|_| false).any(|h| {
+            let at = next.words_between(next.range.start, h.start);
+            at < 2 || (short && at < REBUTTAL_REACH)
+        }) {
+            return Some(Reason::Rebutted);
+        }
     }
     None
 }

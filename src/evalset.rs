@@ -208,17 +208,24 @@ pub fn evaluate_dir(rb: &RuleBase, dir: &Path) -> Result<Evaluation, String> {
             }
         }
         // Sentence level.
-        let spans: Vec<(&LabelledSpan, Option<Range<usize>>)> = d
+        // Every place a labelled sentence occurs (a title is often repeated as a heading).
+        let spans: Vec<(&LabelledSpan, Vec<Range<usize>>)> = d
             .span
             .iter()
-            .map(|s| (s, body_text.find(&s.text).map(|i| i..i + s.text.len())))
+            .map(|s| {
+                let places = body_text
+                    .match_indices(&s.text)
+                    .map(|(i, _)| i..i + s.text.len())
+                    .collect();
+                (s, places)
+            })
             .collect();
         let sent_table = ev.sentence.entry(part).or_default();
         for (s, r) in &spans {
             if !s.asserted {
                 continue;
             }
-            let hit = r.as_ref().is_some_and(|r| {
+            let hit = r.iter().any(|r| {
                 asserted
                     .iter()
                     .any(|f| rb.claims[f.claim].id == s.claim && overlaps(&offsets(f), r))
@@ -240,7 +247,7 @@ pub fn evaluate_dir(rb: &RuleBase, dir: &Path) -> Result<Evaluation, String> {
         for f in &asserted {
             let id = &rb.claims[f.claim].id;
             let right = spans.iter().any(|(s, r)| {
-                s.asserted && &s.claim == id && r.as_ref().is_some_and(|r| overlaps(&offsets(f), r))
+                s.asserted && &s.claim == id && r.iter().any(|r| overlaps(&offsets(f), r))
             });
             if !right {
                 sent_table.entry(id.clone()).or_default().fp += 1;

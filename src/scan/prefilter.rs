@@ -190,7 +190,8 @@ fn confirm(kw: &[u8], at: usize, len: usize, hay: &[u8], s: usize) -> bool {
         let Some(&r) = hay.get(j) else { return false };
         match class(r) {
             Class::Plain => {
-                if r.to_ascii_lowercase() != kw[i] {
+                // A hyphen stands for a space ("leaky-gut"), as the matcher reads it.
+                if r.to_ascii_lowercase() != kw[i] && !(r == b'-' && kw[i] == b' ') {
                     return false;
                 }
                 i += 1;
@@ -216,7 +217,7 @@ fn confirm(kw: &[u8], at: usize, len: usize, hay: &[u8], s: usize) -> bool {
         let r = hay[j - 1];
         match class(r) {
             Class::Plain => {
-                if r.to_ascii_lowercase() != kw[i - 1] {
+                if r.to_ascii_lowercase() != kw[i - 1] && !(r == b'-' && kw[i - 1] == b' ') {
                     return false;
                 }
                 i -= 1;
@@ -347,20 +348,12 @@ fn occurrences(hay: &[u8], needle: &[u8]) -> Vec<usize> {
 
 impl Prefilter {
     /// Builds the filter for the anchor concepts of `rb` (`anchor = true` in concepts.toml):
-    /// for each of their phrases, its longest word, which occurs wherever the phrase does
-    /// (a hyphen or line break between words does not hide it).
+    /// every phrase of theirs is a keyword (a hyphen in the text matching a space).
     pub fn new(rb: &RuleBase) -> Prefilter {
         let mut keywords: Vec<Vec<u8>> = Vec::new();
         for c in rb.concepts.iter().filter(|c| c.anchor) {
             for p in &c.phrases {
-                let p = p.trim_end_matches('*');
-                let Some(w) = p
-                    .split(|ch: char| !ch.is_alphanumeric())
-                    .max_by_key(|w| w.len())
-                else {
-                    continue;
-                };
-                let k = w.as_bytes().to_vec();
+                let k = p.trim_end_matches('*').as_bytes().to_vec();
                 if !k.is_empty() && !keywords.contains(&k) {
                     keywords.push(k);
                 }
