@@ -191,10 +191,27 @@ pub fn normalize(src: &str) -> Normalized {
     while i < src.len() {
         // Fast path: a run of plain ASCII letters, digits and punctuation that normalisation
         // keeps as it is (most of any text) is copied in one go.
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| !PLAIN[usize::from(b)])
-            .unwrap_or(bytes.len() - i);
+        // A single space or line break between two plain bytes stays in the run (as a
+        // space): normalisation would make it one space anyway.
+        let mut j = i;
+        let mut breaks = false;
+        while j < bytes.len() {
+            let b = bytes[j];
+            if PLAIN[usize::from(b)] {
+                j += 1;
+            } else if (b == b' ' || b == b'\n')
+                && j > i
+                && bytes
+                    .get(j + 1)
+                    .is_some_and(|&n| PLAIN[usize::from(n)] && n != b'-')
+            {
+                breaks |= b == b'\n';
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let run = j - i;
         if run > 0 {
             if let Some(p) = pending_space.take()
                 && !out.text.is_empty()
@@ -205,9 +222,14 @@ pub fn normalize(src: &str) -> Normalized {
             }
             let n = out.text.len();
             out.map_to(n, i);
-            out.text.push_str(&src[i..i + run]);
+            if breaks {
+                out.text
+                    .extend(src[i..j].chars().map(|c| if c == '\n' { ' ' } else { c }));
+            } else {
+                out.text.push_str(&src[i..j]);
+            }
             at_line_start = false;
-            i += run;
+            i = j;
             continue;
         }
         if bytes[i] == b' ' {
