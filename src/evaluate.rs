@@ -147,13 +147,50 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: Option<&Matcher>) -> 
         })
         .collect();
 
+    // Alarm features the free text mentions that no answer confirms: never read as "no".
+    let red_flags_mentioned: Vec<MentionedRedFlag> = match answers.get(CLAIMS_TEXT) {
+        Some(Answer::Text(t)) if !t.trim().is_empty() => mentioned_red_flags(rb, t)
+            .into_iter()
+            .filter(|(i, _)| !red_flags.iter().any(|h| h.id == rb.red_flags[*i].id))
+            .map(|(i, words)| MentionedRedFlag {
+                id: rb.red_flags[i].id.clone(),
+                title: rb.red_flags[i].title.clone(),
+                words,
+                questions: rb.red_flags[i].when.questions().map(String::from).fold(
+                    Vec::new(),
+                    |mut v, q| {
+                        if !v.contains(&q) {
+                            v.push(q);
+                        }
+                        v
+                    },
+                ),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+
+    let routine_advice = rb
+        .guidance
+        .iter()
+        .any(|g| g.routine && guidance.iter().any(|h| h.id == g.id));
     let urgency = if !red_flags.is_empty() {
         Urgency::Urgent
-    } else if !causes.is_empty() {
+    } else if !causes.is_empty() || routine_advice {
         Urgency::Routine
     } else {
         Urgency::Info
     };
+    let disposition = rb
+        .red_flags
+        .iter()
+        .filter(|rf| red_flags.iter().any(|h| h.id == rf.id))
+        .map(|rf| rf.disposition)
+        .max()
+        .unwrap_or(match urgency {
+            Urgency::Routine => Disposition::Routine,
+            _ => Disposition::Info,
+        });
 
     let unanswered: Vec<String> = rb
         .questions
@@ -199,8 +236,49 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: Option<&Matcher>) -> 
         })
         .collect();
 
+    // Questions that could point to a cause but were skipped or answered "not sure": the
+    // report must not reassure while they are open.
+    let mut causes_open: Vec<String> = Vec::new();
+    for c in &rb.causes {
+        for q in c.when.questions() {
+            if (unanswered.iter().any(|u| u == q) || not_sure.iter().any(|u| u == q))
+                && !causes_open.iter().any(|x| x == q)
+            {
+                causes_open.push(q.to_string());
+            }
+        }
+    }
+    let bottom_line = bottom_line(
+        disposition,
+        &red_flags,
+        &open,
+        &red_flags_mentioned,
+        &claims,
+        &causes,
+        &guidance,
+        &causes_open,
+    );
+
+    let answered: Vec<Because> = rb
+        .questions
+        .iter()
+        .filter_map(|q| {
+            let a = answers.get(&q.id)?;
+            Some(Because {
+                question: q.id.clone(),
+                prompt: short_prompt(&q.prompt),
+                answer: q.describe(a),
+            })
+        })
+        .collect();
+
     Report {
         schema_version: SCHEMA_VERSION,
+        answers: answered,
+        disposition,
+        red_flags_mentioned,
+        causes_open,
+        bottom_line,
         claims_text_matched_none,
         rules: RulesInfo {
             name: rb.meta.name.clone(),
@@ -220,6 +298,133 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: Option<&Matcher>) -> 
         emergency: rb.meta.emergency.clone(),
         disclaimer: rb.meta.disclaimer.clone(),
         trace: None,
+    }
+}
+
+/// The red flags (by index) whose `mentioned-by` phrases occur in `text` as whole words, with
+/// the words found.
+pub fn mentioned_red_flags(rb: &RuleBase, text: &str) -> Vec<(usize, String)> {
+    use crate::matcher::vocabulary::{fold, is_word_byte};
+    let norm = normalize(text);
+    let folded = fold(&norm.text);
+    let mut out = Vec::new();
+    for (i, rf) in rb.red_flags.iter().enumerate() {
+        let found = rf.mentioned_by.iter().find_map(|p| {
+            let (body, star) = match p.strip_suffix('*') {
+                Some(b) => (b, true),
+                None => (p.as_str(), false),
+            };
+            let body = body.as_bytes();
+            (0..folded.len().saturating_sub(body.len()) + 1).find_map(|at| {
+                if !folded[at..].starts_with(body) {
+                    return None;
+                }
+                if at > 0 && is_word_byte(folded[at - 1]) {
+                    return None;
+                }
+                let mut end = at + body.len();
+                if star {
+                    while end < folded.len() && is_word_byte(folded[end]) {
+                        end += 1;
+                    }
+                } else if end < folded.len() && is_word_byte(folded[end]) {
+                    return None;
+                }
+                Some(norm.text[at..end].to_string())
+            })
+        });
+        if let Some(words) = found {
+            out.push((i, words));
+        }
+    }
+    out
+}
+
+/// The bottom line: how soon, the one or two things to do next, and what was found.
+#[allow(clippy::too_many_arguments)]
+fn bottom_line(
+    disposition: Disposition,
+    red_flags: &[RedFlagHit],
+    open: &[OpenRedFlag],
+    mentioned: &[MentionedRedFlag],
+    claims: &[ClaimHit],
+    causes: &[CauseHit],
+    guidance: &[GuidanceHit],
+    causes_open: &[String],
+) -> BottomLine {
+    let headline = match disposition {
+        Disposition::Emergency => "Get care today: go to same-day or emergency care now, or call your local emergency number.",
+        Disposition::Urgent => "See a clinician within days: an alarm feature is present.",
+        Disposition::Routine => "Book a routine appointment with your GP or primary care team about what is listed above.",
+        Disposition::Info => {
+            if !open.is_empty() || !mentioned.is_empty() {
+                "Some warning signs were not ruled out: if any of them applies, see a clinician promptly."
+            } else if !causes_open.is_empty() {
+                "Nothing here needs an appointment on what you answered, but some questions that could point to a cause were skipped."
+            } else {
+                "Nothing here needs an appointment: use the report to weigh what you read."
+            }
+        }
+    }
+    .to_string();
+    let mut next: Vec<String> = Vec::new();
+    if !red_flags.is_empty() {
+        let titles: Vec<&str> = red_flags.iter().map(|h| h.title.as_str()).collect();
+        next.push(format!("Tell the clinician about: {}.", titles.join("; ")));
+    }
+    if let Some(g) = guidance.first() {
+        next.push(format!("Read first: {}.", g.title.trim_end_matches('.')));
+    }
+    if next.len() < 2 && !causes.is_empty() {
+        let names: Vec<&str> = causes.iter().take(2).map(|c| c.name.as_str()).collect();
+        next.push(format!("Ask about: {}.", names.join("; ")));
+    }
+    if next.len() < 2 && (!open.is_empty() || !mentioned.is_empty()) {
+        next.push("Check the warning signs that were not ruled out (above).".to_string());
+    }
+    next.truncate(2);
+    let unsupported = claims
+        .iter()
+        .filter(|c| c.verdict != crate::rules::Verdict::Overstated)
+        .count();
+    let overstated = claims.len() - unsupported;
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let mut parts = Vec::new();
+    if !red_flags.is_empty() {
+        parts.push(plural(red_flags.len(), "alarm feature", "alarm features"));
+    }
+    if !claims.is_empty() {
+        let how = match (unsupported, overstated) {
+            (_, 0) => "none of them supported by the evidence".to_string(),
+            (0, _) => "each overstated".to_string(),
+            (u, o) => format!("{u} not supported, {o} overstated"),
+        };
+        parts.push(format!(
+            "{} you met, {how}",
+            plural(claims.len(), "claim", "claims")
+        ));
+    }
+    if !causes.is_empty() {
+        parts.push(format!(
+            "{} worth checking",
+            plural(causes.len(), "cause", "causes")
+        ));
+    }
+    let counts = if parts.is_empty() {
+        "No claims, causes or alarm features came up.".to_string()
+    } else {
+        format!("{}: see above.", parts.join("; "))
+    };
+    BottomLine {
+        headline,
+        next,
+        counts,
     }
 }
 

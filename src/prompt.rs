@@ -26,6 +26,8 @@ const WHY_ITEM: &str = "(Why do we ask this?)";
 /// What the person did at one question.
 enum Step {
     Answer(Answer),
+    /// Left without an answer (recorded as unanswered, shown as an open point).
+    Skip,
     Back,
 }
 
@@ -99,7 +101,8 @@ fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Erro
     )?;
     ui.say(&wrap(&rb.meta.intro, ui.cols, ""))?;
     ui.say("")?;
-    ui.dim_para(&rb.meta.disclaimer, "")?;
+    // Not dim: the disclaimer must be readable on a projector.
+    ui.say(&wrap(&rb.meta.disclaimer, ui.cols, ""))?;
     ui.say("")?;
     ui.dim_para(
         "Enter accepts the highlighted answer. Space ticks items in a list. Esc goes back one question. Ctrl-C quits.",
@@ -108,6 +111,9 @@ fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Erro
 
     let mut answers = Answers::default();
     let n = rb.questions.len();
+    // Questions that always apply are numbered; a follow-up (`ask-if`) is asked only when an
+    // earlier answer calls for it, and is shown as a follow-up, so the count never jumps.
+    let main_total = rb.questions.iter().filter(|q| q.ask_if.is_none()).count();
     let mut i = 0;
     let mut going_back = false;
     while i < n {
@@ -127,16 +133,19 @@ fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Erro
         }
         going_back = false;
         ui.say("")?;
-        ui.say(
-            &ui.dim
-                .apply_to(format!(
-                    "Question {} of {} · {}",
-                    i + 1,
-                    n,
-                    section_title(&q.section)
-                ))
-                .to_string(),
-        )?;
+        let counter = if q.ask_if.is_some() {
+            format!("Follow-up question · {}", section_title(&q.section))
+        } else {
+            let k = rb.questions[..=i]
+                .iter()
+                .filter(|q| q.ask_if.is_none())
+                .count();
+            format!(
+                "Question {k} of {main_total} · {}",
+                section_title(&q.section)
+            )
+        };
+        ui.say(&ui.dim.apply_to(counter).to_string())?;
         ui.say(&ui.bold.apply_to(wrap(&q.prompt, ui.cols, "")).to_string())?;
         if let Some(help) = &q.help {
             ui.dim_para(help, "")?;
@@ -165,6 +174,14 @@ fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Erro
                 answers.insert(&q.id, a);
                 i += 1;
             }
+            Step::Skip => {
+                ui.say(&format!("{} skipped", ui.dim.apply_to("–")))?;
+                answers.remove(&q.id);
+                i += 1;
+            }
+            Step::Back if i == 0 => {
+                ui.dim_para("This is the first question: there is no earlier one.", "")?;
+            }
             Step::Back => {
                 ui.say(&ui.dim.apply_to("↩ back").to_string())?;
                 going_back = true;
@@ -172,8 +189,89 @@ fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Erro
             }
         }
     }
+    recheck_mentioned_alarms(rb, ui, &mut answers)?;
     ui.say("")?;
     Ok(answers)
+}
+
+/// When the pasted text mentions an alarm feature ("I keep seeing blood in my stool") that the
+/// answers do not confirm, ask that question again, and then any follow-up it opens.
+fn recheck_mentioned_alarms(rb: &RuleBase, ui: &Ui, answers: &mut Answers) -> Result<(), Error> {
+    let Some(Answer::Text(text)) = answers.get(crate::rules::CLAIMS_TEXT).cloned() else {
+        return Ok(());
+    };
+    let mut asked: Vec<String> = Vec::new();
+    for (i, words) in crate::evaluate::mentioned_red_flags(rb, &text) {
+        let rf = &rb.red_flags[i];
+        if rf.when.holds(answers) {
+            continue;
+        }
+        for qid in rf.when.questions() {
+            if asked.iter().any(|a| a == qid) {
+                continue;
+            }
+            let Some(q) = rb.question(qid) else { continue };
+            if q.ask_if.is_some() {
+                continue; // a follow-up: asked below if its question now calls for it
+            }
+            asked.push(qid.to_string());
+            ui.say("")?;
+            ui.say(
+                &ui.bold
+                    .apply_to(wrap(
+                        &format!(
+                            "Your text mentions \"{words}\". To be safe, please answer this again:"
+                        ),
+                        ui.cols,
+                        "",
+                    ))
+                    .to_string(),
+            )?;
+            ask_again(ui, q, answers)?;
+        }
+    }
+    if asked.is_empty() {
+        return Ok(());
+    }
+    // Follow-ups that the new answers call for (after "yes, blood": dizziness, heavy bleeding).
+    for q in &rb.questions {
+        if q.section == "alarm"
+            && q.ask_if.as_ref().is_some_and(|c| c.holds(answers))
+            && !asked.contains(&q.id)
+            && answers.get(&q.id) == Some(&q.default)
+        {
+            asked.push(q.id.clone());
+            ask_again(ui, q, answers)?;
+        }
+    }
+    Ok(())
+}
+
+fn ask_again(ui: &Ui, q: &Question, answers: &mut Answers) -> Result<(), Error> {
+    ui.say(&ui.bold.apply_to(wrap(&q.prompt, ui.cols, "")).to_string())?;
+    if let Some(help) = &q.help {
+        ui.dim_para(help, "")?;
+    }
+    let previous = answers
+        .get(&q.id)
+        .cloned()
+        .unwrap_or_else(|| q.default.clone());
+    loop {
+        match ask_one(ui, q, &previous)? {
+            Step::Answer(a) => {
+                let line = format!("{} {}", ui.green.apply_to("✔"), q.describe(&a));
+                ui.say(&wrap(&line, ui.cols, ""))?;
+                answers.insert(&q.id, a);
+                return Ok(());
+            }
+            Step::Skip => {
+                answers.remove(&q.id);
+                return Ok(());
+            }
+            // No going back from here: the question stays until it is answered.
+            Step::Back => ui.dim_para("Please answer this one: Esc does not skip it.", "")?,
+        }
+    }
 }
 
 fn section_title(s: &str) -> &str {
@@ -236,11 +334,13 @@ fn ask_one(ui: &Ui, q: &Question, previous: &Answer) -> Result<Step, Error> {
                         .map(|i| q.options[i].id.clone())
                         .collect()
                 };
+                let exclusive: Vec<bool> = q.options.iter().map(|o| o.exclusive).collect();
                 match widgets::multi_select(
                     &ui.term,
                     &ui.theme,
                     &labels(&[WHY_ITEM]),
                     &checked,
+                    &exclusive,
                     ui.page(),
                     true,
                 ) {
@@ -250,6 +350,12 @@ fn ask_one(ui: &Ui, q: &Question, previous: &Answer) -> Result<Step, Error> {
                         // Keep what was ticked while the reason is shown.
                         current = Answer::Multi(ids(p));
                         show_why()?;
+                    }
+                    // Nothing ticked in a list that offers "None of these": skipped, not "none".
+                    Outcome::Done(Picked::Ticked(p))
+                        if p.is_empty() && q.options.iter().any(|o| o.exclusive) =>
+                    {
+                        return Ok(Step::Skip);
                     }
                     Outcome::Done(Picked::Ticked(p)) => {
                         return Ok(Step::Answer(Answer::Multi(ids(p))));

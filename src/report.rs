@@ -27,6 +27,54 @@ impl Urgency {
     }
 }
 
+/// What to do and how soon, in telephone-triage terms (finer than `Urgency`, which it
+/// refines: `emergency` and `urgent` are both `urgency: urgent`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Disposition {
+    /// Education only.
+    Info,
+    /// Worth raising with a clinician at a routine appointment.
+    Routine,
+    /// See a clinician within days.
+    Urgent,
+    /// Same-day or emergency care.
+    Emergency,
+}
+
+impl Disposition {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Disposition::Info => "info",
+            Disposition::Routine => "routine",
+            Disposition::Urgent => "urgent",
+            Disposition::Emergency => "emergency",
+        }
+    }
+}
+
+/// An alarm feature that the free text mentions but the answers do not confirm.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionedRedFlag {
+    pub id: String,
+    pub title: String,
+    /// The words of the text that mention it.
+    pub words: String,
+    /// The question that asks about it.
+    pub questions: Vec<String>,
+}
+
+/// The report's last word before the disclaimer: how soon, what to do next, what it found.
+#[derive(Debug, Clone, Serialize)]
+pub struct BottomLine {
+    /// The disposition in words.
+    pub headline: String,
+    /// One or two things to do next.
+    pub next: Vec<String>,
+    /// What the report found, counted ("2 claims you met are unsupported; ...").
+    pub counts: String,
+}
+
 /// An answer that made a rule apply ("because you said …").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Because {
@@ -112,9 +160,17 @@ pub struct Report {
     /// The answers file's one-line description (personas, saved sessions), if any.
     pub description: Option<String>,
     pub urgency: Urgency,
+    /// How soon and where: `emergency`, `urgent`, `routine` or `info` (see `Disposition`).
+    pub disposition: Disposition,
     pub urgent_advice: Option<String>,
     pub red_flags: Vec<RedFlagHit>,
     pub red_flags_not_ruled_out: Vec<OpenRedFlag>,
+    /// Alarm features the free text mentions that no answer confirms: not ruled out.
+    pub red_flags_mentioned: Vec<MentionedRedFlag>,
+    /// Questions that could point to a cause but were skipped or answered "not sure".
+    pub causes_open: Vec<String>,
+    /// Every question answered, with its prompt and the answer in words (for handouts).
+    pub answers: Vec<Because>,
     pub guidance: Vec<GuidanceHit>,
     pub claims: Vec<ClaimHit>,
     /// Text was pasted at the free-text question and matched none of the known claims.
@@ -124,6 +180,7 @@ pub struct Report {
     pub not_sure: Vec<String>,
     pub sources: Vec<SourceRef>,
     pub emergency: String,
+    pub bottom_line: BottomLine,
     pub disclaimer: String,
     /// Every rule, fired or not, with the answers that decided it (`--trace` only).
     #[serde(skip_serializing_if = "Option::is_none")]

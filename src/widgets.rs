@@ -178,6 +178,7 @@ pub fn multi_select(
     theme: &ColorfulTheme,
     items: &[String],
     checked: &[bool],
+    exclusive: &[bool],
     page: usize,
     action_last: bool,
 ) -> Outcome<Picked> {
@@ -211,7 +212,13 @@ pub fn multi_select(
             Key::Char(' ') | Key::Enter if on_action => {
                 break Outcome::Done(Picked::Action(ticked(&ticks)));
             }
-            Key::Char(' ') | Key::Char('x') => ticks[list.cursor] = !ticks[list.cursor],
+            Key::Char(' ') | Key::Char('x') => {
+                let i = list.cursor;
+                ticks[i] = !ticks[i];
+                if ticks[i] {
+                    toggle_exclusive(&mut ticks, exclusive, i);
+                }
+            }
             Key::Enter => break Outcome::Done(Picked::Ticked(ticked(&ticks))),
             Key::Escape => break Outcome::Back,
             Key::CtrlC | Key::Char(CTRL_D) => break Outcome::Quit,
@@ -221,6 +228,18 @@ pub fn multi_select(
     drop(raw);
     list.finish();
     out
+}
+
+/// After item `i` is ticked: an exclusive item ("None of these", "Not sure") clears every
+/// other tick; any other item clears the exclusive ones.
+pub fn toggle_exclusive(ticks: &mut [bool], exclusive: &[bool], i: usize) {
+    let excl = |k: usize| exclusive.get(k).copied().unwrap_or(false);
+    let alone = excl(i);
+    for (k, t) in ticks.iter_mut().enumerate() {
+        if k != i && (alone || excl(k)) {
+            *t = false;
+        }
+    }
 }
 
 /// A line of text, echoed as typed (or pasted) without redrawing, so that long input stays
@@ -299,4 +318,18 @@ pub fn text(
         );
     }
     out
+}
+
+#[cfg(test)]
+mod exclusive_tests {
+    #[test]
+    fn an_exclusive_item_stands_alone() {
+        let excl = [false, false, true, true];
+        let mut t = [true, true, true, false];
+        super::toggle_exclusive(&mut t, &excl, 2);
+        assert_eq!(t, [false, false, true, false]);
+        let mut t = [true, false, true, false];
+        super::toggle_exclusive(&mut t, &excl, 0);
+        assert_eq!(t, [true, false, false, false]);
+    }
 }

@@ -121,3 +121,69 @@ fn an_unknown_persona_suggests_the_closest_name() {
         .code(2)
         .stderr(predicates::str::contains("zonulin-high-report"));
 }
+
+/// Advice that must never appear together in one report: each pair is a contradiction a
+/// reader would act on (keep eating as usual vs. a supervised gluten challenge; nothing
+/// points to a cause vs. a listed cause; no alarm vs. an urgent section).
+const CONTRADICTIONS: &[(&str, &str)] = &[
+    ("Keep eating as usual", "gluten challenge"),
+    ("including gluten)", "already cut it out"),
+    (
+        "Nothing in your answers points to",
+        "How it is usually checked:",
+    ),
+    ("no alarm feature reported", "See a clinician promptly"),
+    (
+        "no alarm feature reported",
+        "same-day or emergency care now",
+    ),
+    (
+        "Nothing here needs an appointment",
+        "Causes worth checking\n\n  *",
+    ),
+];
+
+#[test]
+fn no_report_gives_contradictory_advice() {
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_gutcheck"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "1000")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for e in fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples")).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+        texts.push((name.clone(), run(&["--example", &name])));
+        texts.push((
+            format!("{name} (markdown)"),
+            run(&["--example", &name, "--format", "markdown"]),
+        ));
+    }
+    for e in fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vignettes")).unwrap() {
+        let p = e.unwrap().path();
+        texts.push((
+            p.display().to_string(),
+            run(&["--answers", p.to_str().unwrap()]),
+        ));
+    }
+    assert!(texts.len() > 30);
+    let mut found = Vec::new();
+    for (name, text) in &texts {
+        for (a, b) in CONTRADICTIONS {
+            if text.contains(a) && text.contains(b) {
+                found.push(format!("{name}: {a:?} and {b:?}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "contradictory advice:\n{}",
+        found.join("\n")
+    );
+}

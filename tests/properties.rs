@@ -43,15 +43,27 @@ fn answers_strategy() -> impl Strategy<Value = Answers> {
 }
 
 /// An independent reading of "an alarm feature was answered": any alarm-section question
-/// answered yes, or a family history other than "none" or "not sure".
+/// answered yes (dizziness counts only with bleeding; for "can you keep fluids down?" the alarm
+/// is "no"), or a family history other than "none" or "not sure" together with gut symptoms.
 fn alarm_answered(a: &Answers) -> bool {
+    let yes = |id: &str| matches!(a.get(id), Some(Answer::Single(s)) if s == "yes");
+    let gut_symptoms = matches!(a.get("symptoms"), Some(Answer::Multi(v)) if v.iter().any(|s| {
+        ["bloating", "abdominal-pain", "diarrhoea", "constipation", "heartburn", "nausea"].contains(&s.as_str())
+    }));
     rb().questions
         .iter()
         .filter(|q| q.section == "alarm")
-        .any(|q| match a.get(&q.id) {
-            Some(Answer::Single(s)) => s == "yes",
-            Some(Answer::Multi(v)) => v.iter().any(|s| s != "not-sure" && s != "none"),
-            Some(Answer::YesNo(b)) => *b,
+        .any(|q| match (q.id.as_str(), a.get(&q.id)) {
+            ("bleeding-faint", _) => {
+                yes("bleeding-faint")
+                    && (yes("blood-in-stool") || yes("black-stool-or-blood-vomit"))
+            }
+            ("fluids-down", Some(Answer::Single(s))) => s == "no",
+            (_, Some(Answer::Single(s))) => s == "yes",
+            (_, Some(Answer::Multi(v))) => {
+                gut_symptoms && v.iter().any(|s| s != "not-sure" && s != "none")
+            }
+            (_, Some(Answer::YesNo(b))) => *b,
             _ => false,
         })
 }
@@ -71,8 +83,16 @@ proptest! {
             }
         }
         if r.urgency != Urgency::Urgent {
-            prop_assert_eq!(r.urgency == Urgency::Routine, !r.causes.is_empty());
+            let routine_advice = r.guidance.iter().any(|g| rb.guidance.iter().any(|x| x.id == g.id && x.routine));
+            prop_assert_eq!(r.urgency == Urgency::Routine, !r.causes.is_empty() || routine_advice);
         }
+        // The disposition refines the urgency and never weakens it.
+        use gutcheck::report::Disposition;
+        prop_assert_eq!(
+            r.urgency == Urgency::Urgent,
+            matches!(r.disposition, Disposition::Urgent | Disposition::Emergency)
+        );
+        prop_assert!(!r.bottom_line.headline.is_empty());
         let first_words: String = rb.meta.disclaimer.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
         let mut text = Vec::new();
         render::text::report(&mut text, &r, rb, Style::plain()).unwrap();
@@ -82,6 +102,7 @@ proptest! {
             let s = String::from_utf8(out).unwrap();
             let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
             prop_assert!(flat.contains(&first_words));
+            prop_assert!(s.contains("Bottom line"));
         }
         let mut json = Vec::new();
         render::json::report(&mut json, &r).unwrap();

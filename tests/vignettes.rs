@@ -13,6 +13,11 @@ use gutcheck::rules::{self, validate::LoadOptions};
 #[derive(serde::Deserialize)]
 struct Expect {
     urgency: String,
+    /// Optional: the disposition (emergency, urgent, routine, info).
+    disposition: Option<String>,
+    /// Optional: alarm features mentioned in the free text and not confirmed.
+    #[serde(default)]
+    mentioned: Option<Vec<String>>,
     causes: Vec<String>,
     claims: Vec<String>,
 }
@@ -65,6 +70,24 @@ fn every_vignette_gets_its_expected_urgency_causes_and_claims() {
                 r.urgency.as_str(),
                 case.expect.urgency
             ));
+        }
+        if let Some(d) = &case.expect.disposition
+            && r.disposition.as_str() != d
+        {
+            failures.push(format!(
+                "{name}: disposition {} (expected {d})",
+                r.disposition.as_str()
+            ));
+        }
+        if let Some(m) = &case.expect.mentioned {
+            let got: Vec<&str> = r
+                .red_flags_mentioned
+                .iter()
+                .map(|x| x.id.as_str())
+                .collect();
+            if got != m.iter().map(String::as_str).collect::<Vec<_>>() {
+                failures.push(format!("{name}: mentioned {got:?} (expected {m:?})"));
+            }
         }
         if got_causes != want_causes {
             failures.push(format!(

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::report::{Because, Report, Urgency};
+use crate::report::{Because, Disposition, Report, Urgency};
 use crate::rules::RuleBase;
 
 fn because(w: &mut dyn Write, b: &[Because]) -> io::Result<()> {
@@ -34,17 +34,23 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
     if let Some(d) = &r.description {
         writeln!(w, "*{}*\n", md(d))?;
     }
-    let line = match r.urgency {
-        Urgency::Urgent => "**URGENT**: an alarm feature is present: see a clinician promptly.",
-        Urgency::Routine => {
+    let line = match r.disposition {
+        Disposition::Emergency => "**EMERGENCY**: get same-day or emergency care now.",
+        Disposition::Urgent => {
+            "**URGENT**: an alarm feature is present: see a clinician within days."
+        }
+        Disposition::Routine => {
             "**ROUTINE**: some established causes are worth raising with a clinician."
         }
-        Urgency::Info => {
+        Disposition::Info if r.causes_open.is_empty() => {
             "**INFO**: no alarm feature reported, and nothing points to an established cause."
+        }
+        Disposition::Info => {
+            "**INFO**: no alarm feature reported; some questions that could point to a cause were skipped."
         }
     };
     writeln!(w, "{line}\n")?;
-    let open = r.red_flags_not_ruled_out.len();
+    let open = r.red_flags_not_ruled_out.len() + r.red_flags_mentioned.len();
     if open > 0 && r.urgency != Urgency::Urgent {
         writeln!(
             w,
@@ -55,7 +61,11 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
     writeln!(w, "*Rules: {} {}*", md(&r.rules.name), md(&r.rules.version))?;
 
     if r.urgency == Urgency::Urgent {
-        writeln!(w, "\n## See a clinician promptly\n")?;
+        if r.disposition == Disposition::Emergency {
+            writeln!(w, "\n## !! Get care today: same-day or emergency care\n")?;
+        } else {
+            writeln!(w, "\n## !! See a clinician promptly\n")?;
+        }
         if let Some(a) = &r.urgent_advice {
             writeln!(w, "{}\n", md(a))?;
         }
@@ -66,6 +76,22 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
             writeln!(w)?;
         }
         writeln!(w, "> {}", md(&r.emergency))?;
+    }
+
+    if !r.red_flags_mentioned.is_empty() {
+        writeln!(w, "\n## Alarm features mentioned in your text\n")?;
+        writeln!(
+            w,
+            "Your text mentions these, and your answers do not confirm them: they are not ruled out. If any of them applies to you, see a clinician promptly.\n"
+        )?;
+        for m in &r.red_flags_mentioned {
+            writeln!(
+                w,
+                "- {} (\"{}\": mentioned in your text, not ruled out)",
+                md(&m.title),
+                md(&m.words)
+            )?;
+        }
     }
 
     if !r.red_flags_not_ruled_out.is_empty() {
@@ -87,7 +113,7 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
         }
     }
 
-    writeln!(w, "\n## Claims met\n")?;
+    writeln!(w, "\n## Claims you met\n")?;
     if r.claims.is_empty() {
         writeln!(w, "None of the common leaky-gut claims came up.")?;
     }
@@ -108,7 +134,12 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
     }
 
     writeln!(w, "\n## Causes worth checking\n")?;
-    if r.causes.is_empty() {
+    if r.causes.is_empty() && !r.causes_open.is_empty() {
+        writeln!(
+            w,
+            "None of these answers points to one of the established causes, but some questions that could were skipped or answered \"not sure\" (see Open points). If symptoms start, change or persist, a GP is the place to start."
+        )?;
+    } else if r.causes.is_empty() {
         writeln!(
             w,
             "Nothing in these answers points to an established cause of a leakier gut. If symptoms start, change or persist, a GP is the place to start."
@@ -164,12 +195,26 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
         }
     }
 
+    if !r.answers.is_empty() {
+        writeln!(w, "\n## Your answers\n")?;
+        for a in &r.answers {
+            writeln!(w, "- {}: *{}*", md(&a.prompt), md(&a.answer))?;
+        }
+    }
+
     if !r.sources.is_empty() {
         writeln!(w, "\n## Sources\n")?;
         for s in &r.sources {
             writeln!(w, "{}. {}", s.number, md(&s.citation))?;
         }
     }
+    writeln!(w, "\n## Bottom line\n")?;
+    writeln!(w, "**{}**\n", md(&r.bottom_line.headline))?;
+    for n in &r.bottom_line.next {
+        writeln!(w, "- {}", md(n))?;
+    }
+    writeln!(w, "\n{}", md(&r.bottom_line.counts))?;
+
     writeln!(w, "\n## Disclaimer\n")?;
     writeln!(w, "{}", md(&r.disclaimer))?;
     Ok(())

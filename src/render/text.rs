@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use colored::Colorize;
 
 use super::{Style, TEXT_MATCHED_NONE, wrap, wrap_hanging};
-use crate::report::{Because, Report, Urgency};
+use crate::report::{Because, Disposition, Report, Urgency};
 use crate::rules::RuleBase;
 
 struct Out<'a> {
@@ -76,24 +76,34 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
         "{title}  (rules: {} {})",
         r.rules.name, r.rules.version
     )?;
-    let (label, line) = match r.urgency {
-        Urgency::Urgent => (
+    let reassuring = r.causes_open.is_empty();
+    let (label, line) = match r.disposition {
+        Disposition::Emergency => ("EMERGENCY", "get same-day or emergency care now"),
+        Disposition::Urgent => (
             "URGENT",
-            "an alarm feature is present: see a clinician promptly",
+            "an alarm feature is present: see a clinician within days",
         ),
-        Urgency::Routine => (
+        Disposition::Routine => (
             "ROUTINE",
             "some established causes are worth raising with a clinician",
         ),
-        Urgency::Info => (
+        Disposition::Info if reassuring => (
             "INFO",
             "no alarm feature reported, and nothing points to an established cause",
         ),
+        Disposition::Info => (
+            "INFO",
+            "no alarm feature reported; some questions that could point to a cause were skipped",
+        ),
     };
-    let label = match r.urgency {
-        Urgency::Urgent => o.style.paint(label, |c| c.red().bold().reversed()),
-        Urgency::Routine => o.style.paint(label, |c| c.yellow().bold()),
-        Urgency::Info => o.style.paint(label, |c| c.green().bold()),
+    let label = match r.disposition {
+        Disposition::Emergency | Disposition::Urgent => {
+            o.style.paint(label, |c| c.red().bold().reversed())
+        }
+        Disposition::Routine => o.style.paint(label, |c| c.yellow().bold()),
+        // No reassurance colour while questions that could point to a cause are open.
+        Disposition::Info if reassuring => o.style.paint(label, |c| c.green().bold()),
+        Disposition::Info => o.style.paint(label, |c| c.bold()),
     };
     if let Some(d) = &r.description {
         writeln!(
@@ -102,8 +112,17 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
             wrap_hanging(d, style.width, "Answers: ", "         ")
         )?;
     }
-    writeln!(o.w, "Urgency: {label} - {line}")?;
-    let open = r.red_flags_not_ruled_out.len();
+    writeln!(
+        o.w,
+        "{}",
+        wrap_hanging(
+            &format!("Urgency: {label} - {line}"),
+            50.max(style.width.min(100)),
+            "",
+            "  "
+        )
+    )?;
+    let open = r.red_flags_not_ruled_out.len() + r.red_flags_mentioned.len();
     if open > 0 && r.urgency != Urgency::Urgent {
         // Never let a skim of the headline read as an all-clear.
         let warn = format!(
@@ -117,9 +136,15 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
     }
 
     if r.urgency == Urgency::Urgent {
-        let h = o
-            .style
-            .paint("!! See a clinician promptly", |c| c.red().bold());
+        let h = if r.disposition == Disposition::Emergency {
+            o.style
+                .paint("!! Get care today: same-day or emergency care", |c| {
+                    c.red().bold()
+                })
+        } else {
+            o.style
+                .paint("!! See a clinician promptly", |c| c.red().bold())
+        };
         writeln!(o.w, "\n{h}")?;
         if let Some(advice) = &r.urgent_advice {
             o.para(advice, "  ")?;
@@ -132,6 +157,21 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
         }
         writeln!(o.w)?;
         o.para(&r.emergency, "  ")?;
+    }
+
+    if !r.red_flags_mentioned.is_empty() {
+        o.heading("Alarm features mentioned in your text")?;
+        o.para(
+            "Your text mentions these, and your answers do not confirm them: they are not ruled out. If any of them applies to you, see a clinician promptly.",
+            "  ",
+        )?;
+        for m in &r.red_flags_mentioned {
+            o.item(
+                &m.title,
+                &format!("(\"{}\": mentioned in your text, not ruled out)", m.words),
+                |c| c.yellow(),
+            )?;
+        }
     }
 
     if !r.red_flags_not_ruled_out.is_empty() {
@@ -179,7 +219,12 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
     }
 
     o.heading("Causes worth checking")?;
-    if r.causes.is_empty() {
+    if r.causes.is_empty() && !reassuring {
+        o.para(
+            "None of your answers points to one of the established causes, but some questions that could were skipped or answered \"not sure\" (see Open points). If symptoms start, change or persist, a GP is the place to start.",
+            "  ",
+        )?;
+    } else if r.causes.is_empty() {
         o.para(
             "Nothing in your answers points to one of the established causes of a leakier gut (coeliac disease, inflammatory bowel disease, gut infection, regular anti-inflammatory painkillers, heavy drinking, intense endurance exercise). If symptoms start, change or persist, a GP is the place to start.",
             "  ",
@@ -250,7 +295,28 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
         }
     }
 
+    bottom_line(&mut o, r)?;
+
     o.heading("Disclaimer")?;
     o.para(&r.disclaimer, "  ")?;
     Ok(())
+}
+
+/// The last word before the disclaimer, so it is on screen when a session ends.
+fn bottom_line(o: &mut Out<'_>, r: &Report) -> io::Result<()> {
+    o.heading("Bottom line")?;
+    let b = &r.bottom_line;
+    let headline = match r.disposition {
+        Disposition::Emergency | Disposition::Urgent => o
+            .style
+            .paint(&wrap(&b.headline, o.style.width, "  "), |c| c.red().bold()),
+        _ => o
+            .style
+            .paint(&wrap(&b.headline, o.style.width, "  "), |c| c.bold()),
+    };
+    writeln!(o.w, "{headline}")?;
+    for n in &b.next {
+        writeln!(o.w, "{}", wrap_hanging(n, o.style.width, "  - ", "    "))?;
+    }
+    o.para(&b.counts, "  ")
 }

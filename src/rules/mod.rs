@@ -108,6 +108,8 @@ pub const SECTIONS: [&str; 8] = [
 pub struct QuestionOption {
     pub id: String,
     pub label: String,
+    /// In a pick-any list: ticked alone ("None of these", "Not sure").
+    pub exclusive: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -175,6 +177,10 @@ pub struct RedFlag {
     pub message: String,
     pub when: Condition,
     pub sources: Vec<String>,
+    /// How soon: `Emergency` (same day or emergency care) or `Urgent` (within days).
+    pub disposition: crate::report::Disposition,
+    /// Phrases that, in the free-text answer, mention this alarm feature.
+    pub mentioned_by: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -184,6 +190,9 @@ pub struct Guidance {
     pub text: String,
     pub when: Condition,
     pub sources: Vec<String>,
+    /// Advice that is itself a reason to see a clinician (tests for relatives): the report
+    /// is at least `routine` when it applies.
+    pub routine: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -51,6 +51,8 @@ pub struct RawQuestion {
 pub struct RawOption {
     pub id: Spanned<String>,
     pub label: String,
+    #[serde(default)]
+    pub exclusive: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +72,10 @@ pub struct RawRedFlag {
     #[serde(default)]
     pub unless: Option<Spanned<Vec<RawClauseLine>>>,
     pub sources: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub disposition: Option<Spanned<String>>,
+    #[serde(default)]
+    pub mentioned_by: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,6 +95,8 @@ pub struct RawGuidance {
     #[serde(default)]
     pub unless: Option<Spanned<Vec<RawClauseLine>>>,
     pub sources: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub routine: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -170,12 +170,47 @@ pub fn load(
             );
         }
         let sources = cited(&mut ctx, src, &id, &source_ids, &r.sources);
+        let disposition = match &r.disposition {
+            None => crate::report::Disposition::Urgent,
+            Some(d) => match d.get_ref().as_str() {
+                "urgent" => crate::report::Disposition::Urgent,
+                "emergency" => crate::report::Disposition::Emergency,
+                other => {
+                    ctx.err(
+                        src,
+                        Some(d.span()),
+                        Some(&id),
+                        format!("unknown disposition `{other}` for a red flag"),
+                        Some("a red flag is `urgent` (within days, the default) or `emergency` (same day or emergency care)".into()),
+                    );
+                    crate::report::Disposition::Urgent
+                }
+            },
+        };
+        let mut mentioned_by = Vec::new();
+        for p in &r.mentioned_by {
+            match crate::matcher::vocabulary::expand(p.get_ref()) {
+                Ok(list) => mentioned_by.extend(list),
+                Err(why) => ctx.err(
+                    src,
+                    Some(p.span()),
+                    Some(&id),
+                    format!("phrase {:?}: {why}", p.get_ref()),
+                    Some(
+                        "phrases are written as in concepts.toml (`blood in {my,the} stool{,s}`)"
+                            .into(),
+                    ),
+                ),
+            }
+        }
         rb.red_flags.push(RedFlag {
             id,
             title: r.title.into_inner(),
             message: r.message.into_inner(),
             when,
             sources,
+            disposition,
+            mentioned_by,
         });
     }
 
@@ -202,6 +237,7 @@ pub fn load(
             text: g.text.into_inner(),
             when,
             sources,
+            routine: g.routine,
         });
     }
 
@@ -526,6 +562,7 @@ fn check_questions(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::QuestionsFile) -> Ve
             .map(|o| QuestionOption {
                 id: o.id.into_inner(),
                 label: o.label,
+                exclusive: o.exclusive,
             })
             .collect();
         let default = match &q.default {
@@ -622,6 +659,19 @@ pub fn answer_value(
                 if !out.contains(s) {
                     out.push(s.clone());
                 }
+            }
+            // "None of these" and "Not sure" stand alone.
+            if out.len() > 1
+                && let Some(x) = out
+                    .iter()
+                    .find(|s| options.iter().any(|o| &o.id == *s && o.exclusive))
+            {
+                let others: Vec<&str> =
+                    out.iter().filter(|s| *s != x).map(String::as_str).collect();
+                return Err(format!(
+                    "`{x}` cannot be combined with other options (here: {}); keep `{x}` alone, or remove it",
+                    others.join(", ")
+                ));
             }
             // Keep the rule base's option order, so equal answers look equal.
             out.sort_by_key(|s| options.iter().position(|o| &o.id == s));
