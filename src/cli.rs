@@ -92,6 +92,11 @@ pub struct TriageArgs {
     /// Let --save-answers replace an existing file
     #[arg(long, requires = "save_answers")]
     pub force: bool,
+
+    /// Print a report taller than the terminal straight out, without a pager ($PAGER, or
+    /// `less -FRX`); a pager is never used in a pipe, a file or a script
+    #[arg(long)]
+    pub no_pager: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -148,6 +148,13 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
             (file.description, file.answers)
         }
         (None, Some(name)) => {
+            if args.explain && !cli.global.quiet {
+                // Nothing is asked in a replay, so there is no question to explain before.
+                let _ = writeln!(
+                    io::stderr(),
+                    "gutcheck: --explain shows why each question is asked during the interactive session; a replayed persona asks nothing (the Markdown handout lists the answers, and `gutcheck explain ID` explains any question)"
+                );
+            }
             let Some(text) = crate::personas::find(name) else {
                 let names = crate::personas::PERSONAS.iter().map(|(n, _)| *n);
                 let near = closest(name, names);
@@ -190,20 +197,38 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
     let saved = match &args.save_answers {
         Some(path) => {
             let text = answers::write_file(&rb, description.as_deref(), Some(&answers));
-            save::write_atomic(path, text.as_bytes(), args.force, true).inspect_err(|_| {
-                // Do not lose what was typed: put the answers where the user can copy them.
-                let _ = writeln!(
-                    io::stderr(),
-                    "gutcheck: could not save your answers; here they are:\n\n{text}"
-                );
-            })
+            save::write_atomic(path, text.as_bytes(), args.force, true)
+                .inspect(|_| {
+                    if !cli.global.quiet {
+                        let _ = writeln!(
+                            io::stderr(),
+                            "gutcheck: answers saved to {}",
+                            path.display()
+                        );
+                    }
+                })
+                .inspect_err(|_| {
+                    // Do not lose what was typed: put the answers where the user can copy them.
+                    let _ = writeln!(
+                        io::stderr(),
+                        "gutcheck: could not save your answers; here they are:\n\n{text}"
+                    );
+                })
         }
         None => Ok(()),
     };
+    let mut rendered = Vec::new();
     match args.format {
-        ReportFormat::Text => render::text::report(out, &report, &rb, style)?,
-        ReportFormat::Json => render::json::report(out, &report)?,
-        ReportFormat::Markdown => render::markdown::report(out, &report, &rb)?,
+        ReportFormat::Text => render::text::report(&mut rendered, &report, &rb, style)?,
+        ReportFormat::Json => render::json::report(&mut rendered, &report)?,
+        ReportFormat::Markdown => render::markdown::report(&mut rendered, &report, &rb)?,
+    }
+    let interactive = args.answers.is_none() && args.example.is_none();
+    if args.no_pager || args.format == ReportFormat::Json || !term::page(&rendered) {
+        out.write_all(&rendered)?;
+    } else if interactive && args.format == ReportFormat::Text {
+        // The reader may have left the pager on any page: end the session on the bottom line.
+        render::text::bottom_line_only(out, &report, style)?;
     }
     saved?;
     Ok(EXIT_OK)

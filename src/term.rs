@@ -59,6 +59,50 @@ pub fn width() -> usize {
     cols.clamp(30, 100)
 }
 
+/// Shows `report` through a pager when standard output is a terminal and the report is taller
+/// than it, as git and bat do: `$PAGER`, or `less -FRX` (quit at once if it fits, keep colours,
+/// leave the text on screen). Returns false when no pager was used (the caller prints it).
+pub fn page(report: &[u8]) -> bool {
+    use std::process::{Command, Stdio};
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return false;
+    }
+    let term = dialoguer::console::Term::stdout();
+    let Some((rows, _)) = term.size_checked() else {
+        return false;
+    };
+    let lines = report.iter().filter(|&&b| b == b'\n').count();
+    if lines < usize::from(rows) {
+        return false;
+    }
+    let pager = std::env::var("PAGER")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| "less -FRX".to_string());
+    let mut words = pager.split_whitespace();
+    let Some(program) = words.next() else {
+        return false;
+    };
+    if program == "cat" {
+        return false;
+    }
+    let mut cmd = Command::new(program);
+    cmd.args(words).stdin(Stdio::piped());
+    if program.ends_with("less") && std::env::var_os("LESS").is_none() {
+        cmd.env("LESS", "FRX");
+    }
+    let Ok(mut child) = cmd.spawn() else {
+        return false; // no such pager: print the report as it is
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        // A pager that quits early closes the pipe: not an error.
+        let _ = stdin.write_all(report);
+    }
+    let _ = child.wait();
+    true
+}
+
 /// The terminal mode before the session started, restored if a signal ends it mid-key.
 #[cfg(unix)]
 static SAVED_MODE: std::sync::OnceLock<libc::termios> = std::sync::OnceLock::new();

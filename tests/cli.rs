@@ -698,3 +698,27 @@ fn rules_eval_reports_precision_and_recall_for_both_parts() {
         .code(2)
         .stderr(predicate::str::contains("labels.toml"));
 }
+
+#[test]
+fn save_answers_confirms_on_stderr_and_report_header_fits_50_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("me.toml");
+    gutcheck()
+        .args(["--answers", "-", "--save-answers", file.to_str().unwrap()])
+        .write_stdin("[answers]\nblood-in-stool = \"no\"\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "answers saved to {}",
+            file.display()
+        )));
+    let out = gutcheck()
+        .args(["--example", "alarm-among-mild"])
+        .env("COLUMNS", "50")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines().take(12) {
+        assert!(line.chars().count() <= 50, "{line:?}");
+    }
+}

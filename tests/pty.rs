@@ -14,6 +14,7 @@ fn spawn(args: &[&str], cols: u16, rows: u16) -> expectrl::session::OsSession {
     cmd.args(args)
         .env("TERM", "xterm-256color")
         .env("LANG", "C.UTF-8")
+        .env("PAGER", "cat")
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE");
     let mut s = Session::spawn(cmd).expect("spawn gutcheck in a pty");
@@ -34,6 +35,7 @@ fn spawn_in_shell(cols: u16, rows: u16) -> expectrl::session::OsSession {
         ))
         .env("TERM", "xterm-256color")
         .env("LANG", "C.UTF-8")
+        .env("PAGER", "cat")
         .env_remove("NO_COLOR");
     let mut s = Session::spawn(cmd).expect("spawn sh in a pty");
     s.get_process_mut().set_window_size(cols, rows).unwrap();
@@ -449,4 +451,36 @@ fn how_long_is_asked_only_when_a_symptom_was_ticked() {
     s.expect("How often do the symptoms come?").unwrap();
     s.send("\x03").unwrap();
     let _ = s.expect(Eof);
+}
+
+#[test]
+fn a_report_taller_than_the_terminal_goes_through_the_pager() {
+    let dir = tempfile::tempdir().unwrap();
+    let paged = dir.path().join("paged.txt");
+    // `tee FILE` stands in for less: it shows what it is given and keeps a copy.
+    let mut cmd = Command::new(BIN);
+    cmd.args(["--example", "alarm-among-mild"])
+        .env("TERM", "xterm-256color")
+        .env("LANG", "C.UTF-8")
+        .env("PAGER", format!("tee {}", paged.display()));
+    let mut s = Session::spawn(cmd).unwrap();
+    s.get_process_mut().set_window_size(100, 30).unwrap();
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    let _ = s.expect(Eof);
+    let copy = std::fs::read_to_string(&paged).expect("the pager was given the report");
+    assert!(
+        copy.contains("Bottom line") && copy.contains("Disclaimer"),
+        "{copy}"
+    );
+    // --no-pager prints it straight out.
+    let paged2 = dir.path().join("paged2.txt");
+    let mut cmd = Command::new(BIN);
+    cmd.args(["--example", "alarm-among-mild", "--no-pager"])
+        .env("TERM", "xterm-256color")
+        .env("PAGER", format!("tee {}", paged2.display()));
+    let mut s = Session::spawn(cmd).unwrap();
+    s.get_process_mut().set_window_size(100, 30).unwrap();
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    let _ = s.expect(Eof);
+    assert!(!paged2.exists(), "--no-pager still paged");
 }

@@ -93,6 +93,7 @@ fn readme_interactive_session_matches_the_screen() {
 
     let mut cmd = Command::new(BIN);
     cmd.env("TERM", "xterm-256color")
+        .env("PAGER", "cat")
         .env("NO_COLOR", "1")
         .env("LANG", "C.UTF-8");
     let mut s = Session::spawn(cmd).unwrap();

@@ -71,11 +71,12 @@ impl Out<'_> {
 pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io::Result<()> {
     let mut o = Out { w, style };
     let title = o.style.paint("gutcheck report", |c| c.bold());
-    writeln!(
-        o.w,
-        "{title}  (rules: {} {})",
-        r.rules.name, r.rules.version
-    )?;
+    let rules = format!("(rules: {} {})", r.rules.name, r.rules.version);
+    if "gutcheck report  ".len() + rules.chars().count() <= style.width {
+        writeln!(o.w, "{title}  {rules}")?;
+    } else {
+        writeln!(o.w, "{title}\n{}", wrap(&rules, style.width, ""))?;
+    }
     let reassuring = r.causes_open.is_empty();
     let (label, line) = match r.disposition {
         Disposition::Emergency => ("EMERGENCY", "get same-day or emergency care now"),
@@ -115,12 +116,7 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
     writeln!(
         o.w,
         "{}",
-        wrap_hanging(
-            &format!("Urgency: {label} - {line}"),
-            50.max(style.width.min(100)),
-            "",
-            "  "
-        )
+        wrap_hanging(&format!("Urgency: {label} - {line}"), style.width, "", "  ")
     )?;
     let open = r.red_flags_not_ruled_out.len() + r.red_flags_mentioned.len();
     if open > 0 && r.urgency != Urgency::Urgent {
@@ -300,6 +296,12 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
     o.heading("Disclaimer")?;
     o.para(&r.disclaimer, "  ")?;
     Ok(())
+}
+
+/// Only the bottom line: printed again after a pager closes at the end of a session, so it is
+/// on screen whatever page the reader left the pager on.
+pub fn bottom_line_only(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
+    bottom_line(&mut Out { w, style }, r)
 }
 
 /// The last word before the disclaimer, so it is on screen when a session ends.
