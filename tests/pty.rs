@@ -484,3 +484,31 @@ fn a_report_taller_than_the_terminal_goes_through_the_pager() {
     let _ = s.expect(Eof);
     assert!(!paged2.exists(), "--no-pager still paged");
 }
+
+#[test]
+fn alarm_words_in_the_pasted_text_ask_the_alarm_question_again() {
+    let mut s = spawn(&["--format", "json"], 100, 40);
+    skip(&mut s, asked().len() - 1);
+    s.expect("Your words").unwrap();
+    s.send("I keep seeing blood in my stool\r").unwrap();
+    s.expect("Your text mentions").unwrap();
+    s.expect("Have you seen blood in or on your stool").unwrap();
+    s.expect("Why do we ask").unwrap();
+    s.send("\x1b[A").unwrap();
+    s.send("\x1b[A").unwrap();
+    s.send("\r").unwrap(); // Yes
+    // Its follow-ups (heavy bleeding, feeling faint) come next: Enter leaves them "not sure".
+    for _ in 0..2 {
+        s.expect("Why do we ask").unwrap();
+        s.send("\r").unwrap();
+    }
+    let c = s.expect(Eof).unwrap();
+    let out = String::from_utf8_lossy(c.as_bytes()).into_owned();
+    let json = &out[out
+        .find("{\r\n")
+        .or_else(|| out.find("{\n"))
+        .expect("json report")..];
+    let v: serde_json::Value = serde_json::from_str(&json.replace("\r\n", "\n")).unwrap();
+    assert_eq!(v["urgency"], "urgent", "{v:#}");
+    assert_eq!(v["red_flags"][0]["id"], "blood-in-stool");
+}
