@@ -185,8 +185,10 @@ pub fn judge(
     if sentence.ends_with('?') {
         return Some(Reason::Question);
     }
+    // A label that opens the sentence ("First myth on our list: ...") counts even when the
+    // claim's own words include it.
     if around.under_myth_heading
-        || s.cue(cues.myth_label, &skip)
+        || s.cue(cues.myth_label, &|h: &Hit| ignore.contains(&h.concept))
             .any(|h| s.words_between(s.range.start, h.start) < LABEL_REACH)
     {
         return Some(Reason::MythHeading);
@@ -198,7 +200,7 @@ pub fn judge(
         return Some(Reason::Refuted);
     }
     let governs = |h: &Hit, reach: usize| {
-        (h.start >= span.start && h.start < span.end)
+        (h.start < span.end && h.end > span.start)
             || (h.end <= span.start && s.words_between(h.end, span.start) < reach)
     };
     if s.cue(cues.negation, &skip)

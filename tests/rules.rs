@@ -249,3 +249,67 @@ fn the_development_corpus_figures_do_not_fall_back() {
     let held_out = Evaluation::total(&ev.doc[&Part::HeldOut]);
     assert!(held_out.recall().unwrap() >= 0.60, "{held_out:?}");
 }
+
+/// Sentences phrased the way real pages phrase claims (tests/phrasings.toml): each asserted
+/// one is found with its claim, and few others are reported. Floors a little below the
+/// figures in the README.
+#[test]
+fn real_page_phrasings_are_recognised() {
+    use gutcheck::matcher::Matcher;
+    use gutcheck::scan::prefilter::Prefilter;
+    use gutcheck::scan::source::Scanner;
+    #[derive(serde::Deserialize)]
+    struct Set {
+        s: Vec<Sentence>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Sentence {
+        text: String,
+        claim: String,
+        asserted: bool,
+        #[serde(default)]
+        context: Option<String>,
+    }
+    let rb = rules::load_builtin(Default::default()).unwrap();
+    let matcher = Matcher::lazy(&rb);
+    let prefilter = Prefilter::new(&rb);
+    let scanner = Scanner {
+        matcher: &matcher,
+        prefilter: &prefilter,
+        all: false,
+        context: false,
+    };
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/phrasings.toml"))
+            .unwrap();
+    let set: Set = toml::from_str(&text).unwrap();
+    let (mut tp, mut fp, mut fn_) = (0u32, 0u32, 0u32);
+    for s in &set.s {
+        let doc = match &s.context {
+            Some(c) => format!("{c}\n\n{}\n", s.text),
+            None => format!("{}\n", s.text),
+        };
+        let found: Vec<&str> = scanner
+            .scan_str(&doc)
+            .iter()
+            .map(|f| rb.claims[f.claim].id.as_str())
+            .collect();
+        let want = (s.asserted && s.claim != "none").then_some(s.claim.as_str());
+        match want {
+            Some(w) if found.contains(&w) => tp += 1,
+            Some(_) => fn_ += 1,
+            None => {}
+        }
+        let mut others: Vec<&str> = found.into_iter().filter(|c| Some(*c) != want).collect();
+        others.dedup();
+        fp += others.len() as u32;
+    }
+    let recall = f64::from(tp) / f64::from(tp + fn_);
+    let precision = f64::from(tp) / f64::from(tp + fp);
+    assert!(set.s.len() > 150);
+    assert!(recall >= 0.75, "recall {recall:.2} (tp {tp}, fn {fn_})");
+    assert!(
+        precision >= 0.85,
+        "precision {precision:.2} (tp {tp}, fp {fp})"
+    );
+}
