@@ -319,6 +319,34 @@ pub fn explain(w: &mut dyn Write, rb: &RuleBase, wanted: &str, style: Style) -> 
         if let Some(ex) = c.examples.must_match.first() {
             section(w, "How it is often written", &format!("\"{}\"", ex.trim()))?;
         }
+        // How `scan` and the free text recognise it, in the rule base's own words.
+        let ways: Vec<String> = c
+            .recognise
+            .iter()
+            .map(|r| {
+                let mut parts: Vec<String> = r.all.clone();
+                parts.extend(r.topic.iter().map(|t| format!("{t} (or the page's topic)")));
+                let mut line = parts.join(" + ");
+                if r.ordered {
+                    line.push_str(", in this order");
+                }
+                if let Some(n) = r.within {
+                    line.push_str(&format!(", within {n} words"));
+                }
+                if !r.none.is_empty() {
+                    line.push_str(&format!(", without {}", r.none.join(" or ")));
+                }
+                line
+            })
+            .collect();
+        section(
+            w,
+            "How gutcheck recognises it",
+            &format!(
+                "Any one of these together in a sentence (concepts.toml lists each concept's phrases): {}.",
+                ways.join("; or ")
+            ),
+        )?;
         sources(w, &c.sources)?;
     } else if let Some(c) = rb.cause(wanted) {
         writeln!(w, "{}  cause {}", head(style, &c.name), id(style, &c.id))?;
