@@ -1,0 +1,141 @@
+//! Hostile input, round 2 (issue 13): gutcheck writes only what was asked, prints no control
+//! characters that did not come from itself, and never panics on its output.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
+
+use assert_cmd::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_gutcheck");
+
+fn gutcheck() -> Command {
+    let mut c = Command::new(BIN);
+    c.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
+        .env_remove("COLUMNS")
+        .timeout(Duration::from_secs(30));
+    c
+}
+
+const ANSWERS: &str = "[answers]\nblood-in-stool = \"no\"\n";
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn save(target: &Path, force: bool) -> std::process::Output {
+    let mut args = vec!["-a", "-", "--save-answers", target.to_str().unwrap()];
+    if force {
+        args.push("--force");
+    }
+    gutcheck()
+        .args(&args)
+        .write_stdin(ANSWERS)
+        .output()
+        .unwrap()
+}
+
+// ---- Writing files ----------------------------------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn save_answers_never_replaces_a_device_even_with_force() {
+    use std::os::unix::fs::FileTypeExt;
+    for dev in ["/dev/null", "/dev/full"] {
+        if !Path::new(dev).exists() {
+            continue;
+        }
+        for force in [false, true] {
+            let out = save(Path::new(dev), force);
+            assert_eq!(out.status.code(), Some(2), "{dev} force={force}");
+            let err = stderr_of(&out);
+            assert!(err.contains("character device"), "{err}");
+            assert!(err.contains("will not replace it"), "{err}");
+            assert!(out.stdout.is_empty());
+            let meta = fs::symlink_metadata(dev).unwrap();
+            assert!(meta.file_type().is_char_device(), "{dev} was replaced");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn save_answers_never_replaces_a_fifo_even_with_force() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let out = save(&fifo, true);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("named pipe (FIFO)"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_symlink_is_not_replaced_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("a.toml");
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
+    let out = save(&link, false);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("symlink"), "{}", stderr_of(&out));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(!dir.path().join("nowhere").exists());
+    // With --force the link itself is replaced by the file (what it pointed to is not made).
+    let out = save(&link, true);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_file());
+}
+
+#[test]
+fn save_answers_dash_is_refused_and_creates_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = gutcheck()
+        .current_dir(dir.path())
+        .args(["-a", "-", "--save-answers", "-"])
+        .write_stdin(ANSWERS)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("standard output"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(out.stdout.is_empty());
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_saved_file_is_mode_600_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("a.toml");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 777; printf '%s' '{ANSWERS}' | '{BIN}' -a - --save-answers '{}' >/dev/null",
+            target.display()
+        ))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "mode {mode:o}");
+}
