@@ -139,3 +139,84 @@ fn a_saved_file_is_mode_600_whatever_the_umask() {
     let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "mode {mode:o}");
 }
+
+// ---- Exit codes and hangs ---------------------------------------------------------------
+
+#[cfg(target_os = "linux")]
+#[test]
+fn generated_text_into_a_full_disk_is_an_error_not_a_panic_or_silence() {
+    for args in [
+        &["completions", "bash"][..],
+        &["man"],
+        &["--help"],
+        &["--version"],
+    ] {
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(BIN)
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr_of(&out));
+        let err = stderr_of(&out);
+        assert!(err.contains("cannot write"), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn generated_text_into_a_closed_pipe_is_quiet() {
+    for args in ["completions bash", "man", "--help"] {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("'{BIN}' {args} | head -c 1 >/dev/null"))
+            .output()
+            .unwrap();
+        let err = stderr_of(&out);
+        assert!(err.is_empty(), "{args}: {err}");
+    }
+    // The exit code itself, with the reader gone before anything is written.
+    for args in [&["completions", "bash"][..], &["man"], &["--help"]] {
+        let mut child = std::process::Command::new(BIN)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr_of(&out));
+        assert!(out.stderr.is_empty(), "{args:?}: {}", stderr_of(&out));
+    }
+}
+
+/// `gutcheck scan | head -1`, made deterministic: the reader is gone before gutcheck writes.
+fn scan_into_closed_pipe(text: &str) -> std::process::Output {
+    let mut child = std::process::Command::new(BIN)
+        .arg("scan")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stdin = child.stdin.take().unwrap();
+    let _ = stdin.write_all(text.as_bytes());
+    drop(stdin);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_pipe_does_not_turn_claims_found_into_no_claim_found() {
+    let post = fs::read_to_string("docs/demo-post.md").unwrap();
+    for _ in 0..3 {
+        let out = scan_into_closed_pipe(&post);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+        assert!(out.stderr.is_empty(), "{}", stderr_of(&out));
+    }
+    let out = scan_into_closed_pipe("Nothing about the gut here.\n");
+    assert_eq!(out.status.code(), Some(0));
+}
