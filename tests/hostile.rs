@@ -220,3 +220,37 @@ fn a_closed_pipe_does_not_turn_claims_found_into_no_claim_found() {
     let out = scan_into_closed_pipe("Nothing about the gut here.\n");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn a_utf16_answers_file_is_recognised() {
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in ANSWERS.encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    let out = gutcheck()
+        .args(["-a", "-"])
+        .write_stdin(bytes)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(err.contains("UTF-16"), "{err}");
+    assert!(err.contains("save it as UTF-8"), "{err}");
+    assert!(!err.contains("binary"), "{err}");
+}
+
+#[test]
+fn a_full_disk_says_the_disk_is_full() {
+    // Rule export writes real files: into /dev/full's file system is not possible, so the
+    // message is checked on the error itself.
+    let e = gutcheck::error::Error::Write {
+        path: "/mnt/a.toml".into(),
+        source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+    };
+    let shown = e.to_string();
+    assert!(shown.contains("disk is full"), "{shown}");
+    assert!(
+        !shown.contains("check that the directory exists"),
+        "{shown}"
+    );
+}

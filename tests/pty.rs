@@ -411,3 +411,39 @@ fn how_long_is_asked_only_when_a_symptom_was_ticked() {
     s.send("\x03").unwrap();
     let _ = s.expect(Eof);
 }
+
+#[test]
+fn answers_from_a_terminal_say_what_is_awaited() {
+    let mut s = spawn(&["--answers", "-", "--format", "json"], 100, 40);
+    s.expect("reading an answers file").unwrap();
+    s.expect("Ctrl-D").unwrap();
+    s.send("[answers]\rblood-in-stool = \"yes\"\r").unwrap();
+    s.send("\x04").unwrap();
+    let c = s.expect(Eof).unwrap();
+    let out = String::from_utf8_lossy(c.as_bytes()).into_owned();
+    assert!(out.contains("\"urgency\": \"urgent\""), "{out}");
+    assert!(exit_code(&s).contains(", 0)"));
+}
+
+#[test]
+fn a_paste_over_1_mib_says_it_was_cut() {
+    let n = question_count();
+    let mut s = spawn(&["--format", "json"], 100, 40);
+    skip(&mut s, asked().len() - 1);
+    s.expect(format!("Question {n} of")).unwrap();
+    s.expect("Your words").unwrap();
+    let paste = "x".repeat((1 << 20) + 500);
+    for chunk in paste.as_bytes().chunks(4096) {
+        s.send(chunk).unwrap();
+    }
+    s.send("\r").unwrap();
+    s.set_expect_timeout(Some(Duration::from_secs(120)));
+    let c = s.expect(Eof).unwrap();
+    let out = String::from_utf8_lossy(c.as_bytes()).into_owned();
+    assert!(exit_code(&s).contains(", 0)"));
+    assert!(out.contains("1 MiB limit"), "no note about the cut");
+    assert!(
+        out.contains("the last 500 characters were left out"),
+        "wrong count"
+    );
+}
