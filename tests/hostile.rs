@@ -254,3 +254,163 @@ fn a_full_disk_says_the_disk_is_full() {
         "{shown}"
     );
 }
+
+// ---- The rule base ----------------------------------------------------------------------
+
+/// Exports the built-in rules, applies `edit(file name, text) -> text` and runs
+/// `rules check`; returns (exit code, stderr).
+fn check_edited(edit: impl Fn(&str, String) -> String) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("r");
+    gutcheck()
+        .args(["rules", "export", rules.to_str().unwrap()])
+        .assert()
+        .success();
+    for entry in fs::read_dir(&rules).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, edit(&name, text)).unwrap();
+    }
+    let out = gutcheck()
+        .args(["rules", "check", rules.to_str().unwrap()])
+        .output()
+        .unwrap();
+    (out.status.code(), stderr_of(&out))
+}
+
+#[test]
+fn ids_that_would_not_replay_in_an_answers_file_are_refused() {
+    for bad in [r"fe.ver", r#"fe\"ver"#, "[fe]", "févér", "fe ver", "Fever"] {
+        let (code, err) = check_edited(|name, text| {
+            if name == "questions.toml" {
+                text.replacen("id = \"weight-loss\"", &format!("id = \"{bad}\""), 1)
+            } else {
+                text
+            }
+        });
+        assert_eq!(code, Some(2), "{bad}: {err}");
+        assert!(err.contains("characters ids cannot hold"), "{bad}: {err}");
+    }
+    // Source ids keep their capitals.
+    let (code, err) = check_edited(|_, t| t);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn a_rule_base_name_with_a_line_break_is_refused() {
+    let (code, err) = check_edited(|name, text| {
+        if name == "meta.toml" {
+            let start = text.find("name = ").unwrap();
+            let end = start + text[start..].find('\n').unwrap();
+            format!(
+                "{}name = \"Mine\\n[answers]\"{}",
+                &text[..start],
+                &text[end..]
+            )
+        } else {
+            text
+        }
+    });
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("`name` has a line break"), "{err}");
+}
+
+#[test]
+fn a_rule_base_without_red_flags_is_refused() {
+    let (code, err) = check_edited(|name, text| {
+        if name == "red-flags.toml" {
+            String::new()
+        } else {
+            text
+        }
+    });
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("no red flags"), "{err}");
+    // ... and every alarm question is then unused.
+    assert!(
+        err.contains("alarm question `blood-in-stool` is used by no red flag"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_alarm_question_no_red_flag_uses_is_refused() {
+    let (code, err) = check_edited(|name, text| {
+        if name == "questions.toml" {
+            text.replacen(
+                "\n[[question]]\n",
+                "\n[[question]]\nid = \"chest-pain\"\nsection = \"alarm\"\nkind = \"single\"\nprompt = \"Chest pain?\"\nwhy = \"Alarm.\"\ndefault = \"no\"\noptions = [{ id = \"yes\", label = \"Yes\" }, { id = \"no\", label = \"No\" }]\n\n[[question]]\n",
+                1,
+            )
+        } else {
+            text
+        }
+    });
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("alarm question `chest-pain` is used by no red flag"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_cause_with_a_red_flag_id_is_refused() {
+    let (code, err) = check_edited(|name, text| {
+        if name == "causes.toml" {
+            text.replacen("id = \"celiac\"", "id = \"blood-in-stool\"", 1)
+        } else {
+            text
+        }
+    });
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("cause id `blood-in-stool` is also the id of a red flag"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ask_if_cycles_are_named() {
+    let (code, err) = check_edited(|name, text| {
+        if name == "questions.toml" {
+            // blood-in-stool waits for weight-loss, which waits for blood-in-stool.
+            text.replacen(
+                "default = \"not-sure\"\noptions",
+                "default = \"not-sure\"\nask-if = [ { weight-loss = \"yes\" } ]\noptions",
+                1,
+            )
+            .replacen(
+                "prompt = \"Have you lost weight without meaning to?\"",
+                "prompt = \"Have you lost weight without meaning to?\"\nask-if = [ { blood-in-stool = \"yes\" } ]",
+                1,
+            )
+        } else {
+            text
+        }
+    });
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("`ask-if` cycle: blood-in-stool → weight-loss → blood-in-stool"),
+        "{err}"
+    );
+}
+
+#[test]
+fn control_characters_in_rule_text_are_refused_and_shown_escaped() {
+    let (code, err) = check_edited(|name, text| {
+        if name == "red-flags.toml" {
+            text.replacen(
+                "title = \"Blood in or on the stool\"",
+                "title = \"Blood \\u001b]0;pwned\\u0007\\u001b[2J\"",
+                1,
+            )
+        } else {
+            text
+        }
+    });
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("control character"), "{err}");
+    assert!(err.contains("\\u{1b}]0;pwned"), "{err}");
+    assert!(!err.contains('\x1b'), "raw ESC in the diagnostic: {err:?}");
+}
