@@ -125,7 +125,7 @@ impl fmt::Display for Error {
                 )
             }
             Error::Usage { message, help } => {
-                writeln!(f, "error: {}", printable::text(message))?;
+                writeln!(f, "error: {}", printable::capped_text(message, 1_000))?;
                 if let Some(h) = help {
                     writeln!(f, "help: {h}")?;
                 }

@@ -28,13 +28,45 @@ pub fn text(s: &str) -> Cow<'_, str> {
 /// [`line`], cut to at most `max` characters of the input with the number left out said:
 /// echoed input in an error message stays short however long the input was.
 pub fn capped(s: &str, max: usize) -> String {
+    cap(s, max, false)
+}
+
+/// [`text`], cut like [`capped`].
+pub fn capped_text(s: &str, max: usize) -> String {
+    cap(s, max, true)
+}
+
+fn cap(s: &str, max: usize, keep_white: bool) -> String {
     match s.char_indices().nth(max) {
-        None => line(s).into_owned(),
+        None => escape(s, keep_white).into_owned(),
         Some((cut, _)) => {
             let rest = s[cut..].chars().count();
-            format!("{}… ({rest} more characters)", line(&s[..cut]))
+            format!(
+                "{}… ({rest} more characters)",
+                escape(&s[..cut], keep_white)
+            )
         }
     }
+}
+
+/// Serialised JSON with the characters serde_json leaves as they are (DEL, C1 controls,
+/// bidi overrides) written as `\uXXXX` escapes: the same JSON value, safe on a terminal.
+/// Such characters can only occur inside JSON strings, so every one is replaced.
+pub fn json(s: String) -> String {
+    // serde_json escapes C0 controls inside strings; a raw new line is layout.
+    let unsafe_in_json = |c: char| c != '\n' && is_unsafe(c);
+    if !s.chars().any(unsafe_in_json) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if unsafe_in_json(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A path as [`line`] shows it (a file name may hold a new line or an escape sequence).
@@ -77,6 +109,14 @@ mod tests {
         assert_eq!(line("a\nb\tc\r"), "a\\nb\\tc\\r");
         assert_eq!(text("a\nb\tc\x1b"), "a\nb\tc\\u{1b}");
         assert!(matches!(line("plain é 日本"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_stays_the_same_value() {
+        let v = serde_json::json!({"a": "x\u{1b}\u{7f}\u{85}\u{202e}y"});
+        let s = json(serde_json::to_string(&v).unwrap());
+        assert!(!s.chars().any(is_unsafe), "{s}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&s).unwrap(), v);
     }
 
     #[test]

@@ -414,3 +414,152 @@ fn control_characters_in_rule_text_are_refused_and_shown_escaped() {
     assert!(err.contains("\\u{1b}]0;pwned"), "{err}");
     assert!(!err.contains('\x1b'), "raw ESC in the diagnostic: {err:?}");
 }
+
+// ---- Printing ---------------------------------------------------------------------------
+
+#[test]
+fn escape_sequences_in_an_answers_file_never_reach_the_terminal() {
+    let file = "description = \"Me \\u001b]0;pwned\\u0007\\u001b[2J\\u202e\"\n[answers]\nclaims-text = \"\\u001b[31mheal your leaky gut in 2 weeks\\u009b\"\nblood-in-stool = \"yes\"\n";
+    for format in ["text", "markdown", "json"] {
+        let out = gutcheck()
+            .args(["-a", "-", "--color", "never", "-f", format, "--trace"])
+            .write_stdin(file)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        let s = String::from_utf8(out.stdout).unwrap();
+        assert!(!s.contains('\x1b'), "{format}: raw ESC");
+        assert!(!s.contains('\u{9b}') && !s.contains('\u{202e}'), "{format}");
+        assert!(!s.contains('\x07'), "{format}: raw BEL");
+        // Shown, not sent (Markdown escapes the backslash and the bracket once more).
+        let shown = match format {
+            "text" => "\\u{1b}]0;pwned",
+            "markdown" => "\\\\u{1b}\\]0;pwned",
+            _ => "\\u001b]0;pwned",
+        };
+        assert!(s.contains(shown), "{format}: not shown:\n{s}");
+    }
+}
+
+fn markdown_blocks(md: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser};
+    let mut depth = 0;
+    let mut kinds = Vec::new();
+    for e in Parser::new(md) {
+        match e {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    let k = format!("{tag:?}");
+                    kinds.push(k.split(['(', ' ', '{']).next().unwrap().to_string());
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth -= 1,
+            Event::Html(_) => kinds.push("Html".into()),
+            _ => {}
+        }
+    }
+    kinds
+}
+
+#[test]
+fn markdown_in_a_description_stays_one_paragraph_and_the_disclaimer_ends_the_handout() {
+    let handout = |desc: &str| {
+        let file = format!("description = {}\n", toml_string(desc));
+        let out = gutcheck()
+            .args(["-a", "-", "-f", "markdown"])
+            .write_stdin(file)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let plain = markdown_blocks(&handout("Me"));
+    assert_eq!(plain.last().map(String::as_str), Some("Paragraph"));
+    for desc in [
+        "Me\n~~~", "Me\n===", "- x", "Me\n```", "1. x", "> x", "# x", "<div>x", "    x",
+    ] {
+        let md = handout(desc);
+        assert_eq!(markdown_blocks(&md), plain, "{desc:?}:\n{md}");
+        let last = md.trim_end().rsplit("\n\n").next().unwrap();
+        assert!(
+            last.starts_with("gutcheck is an educational tool"),
+            "{desc:?}: {last}"
+        );
+    }
+}
+
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[test]
+fn a_5_mb_unknown_key_gives_a_short_error_quickly() {
+    let file = format!("[answers]\n{} = \"yes\"\n", "x".repeat(5_000_000));
+    let start = std::time::Instant::now();
+    let out = gutcheck()
+        .args(["-a", "-"])
+        .write_stdin(file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        out.stderr.len() < 10_000,
+        "{} bytes of error",
+        out.stderr.len()
+    );
+    let err = stderr_of(&out);
+    assert!(err.contains("more characters"), "{err}");
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_with_a_new_line_or_escape_keeps_path_line_col_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "a\nb\x1b[31m.md";
+    fs::copy("docs/demo-post.md", dir.path().join(name)).unwrap();
+    let out = gutcheck()
+        .current_dir(dir.path())
+        .args(["scan", "--color", "never", name])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(!s.contains('\x1b'), "raw ESC in the output");
+    assert!(
+        s.lines()
+            .any(|l| l.starts_with("a\\nb\\u{1b}[31m.md:3:36  symptom-bucket")),
+        "{s}"
+    );
+    // And in JSON the name is the same string, escaped by JSON.
+    let out = gutcheck()
+        .current_dir(dir.path())
+        .args(["scan", "-f", "json", name])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["findings"][0]["file"], name);
+    // An unreadable file with such a name: the error is escaped too.
+    let out = gutcheck()
+        .current_dir(dir.path())
+        .args(["scan", "no\x1b[2Jsuch"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr_of(&out).contains('\x1b'), "{}", stderr_of(&out));
+}

@@ -137,7 +137,10 @@ pub fn run(
         }
         Done::Binary => {
             totals.binary += 1;
-            note(&format!("gutcheck: {name}: binary file, skipped\n"));
+            note(&format!(
+                "gutcheck: {}: binary file, skipped\n",
+                crate::printable::line(name)
+            ));
         }
         Done::Failed(msg) => {
             totals.errors += 1;
@@ -256,8 +259,9 @@ fn scan_input(
         Input::File(path) => {
             if path.is_dir() {
                 return Ok(Done::Failed(format!(
-                    "error: cannot scan {name}: it is a directory\nhelp: give the files in it, e.g. `gutcheck scan {}`\n",
-                    path.join("*.md").display()
+                    "error: cannot scan {}: it is a directory\nhelp: give the files in it, e.g. `gutcheck scan {}`\n",
+                    crate::printable::line(name),
+                    crate::printable::path(&path.join("*.md"))
                 )));
             }
             match File::open(path) {
