@@ -168,6 +168,11 @@ pub fn to_toml_value(a: &Answer) -> String {
     }
 }
 
+/// Rule text in a comment: a line break in it would end the comment and break the file.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A commented answers file. With `answers = None` it is the template (every default);
 /// otherwise it holds the given answers and leaves unanswered questions commented out.
 pub fn write_file(rb: &RuleBase, description: Option<&str>, answers: Option<&Answers>) -> String {
@@ -214,7 +219,7 @@ pub fn write_file(rb: &RuleBase, description: Option<&str>, answers: Option<&Ans
             let _ = writeln!(s, "\n# --- {section} ---");
         }
         let _ = writeln!(s);
-        let _ = writeln!(s, "# {}", q.prompt);
+        let _ = writeln!(s, "# {}", one_line(&q.prompt));
         match q.kind {
             QuestionKind::Single | QuestionKind::Multi => {
                 let _ = writeln!(
@@ -227,7 +232,7 @@ pub fn write_file(rb: &RuleBase, description: Option<&str>, answers: Option<&Ans
                     }
                 );
                 for o in &q.options {
-                    let _ = writeln!(s, "#   \"{}\"  {}", o.id, o.label);
+                    let _ = writeln!(s, "#   \"{}\"  {}", o.id, one_line(&o.label));
                 }
             }
             QuestionKind::YesNo => {

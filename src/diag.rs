@@ -5,6 +5,14 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::printable;
+
+/// Longest message, in characters, before it is cut: a message may echo input (a 5 MB
+/// unknown key must not make a 10 MB error line).
+const MAX_MESSAGE: usize = 1_000;
+/// Longest rule id or file name shown.
+const MAX_NAME: usize = 200;
+
 /// One problem found in one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -84,15 +92,16 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 impl fmt::Display for Diagnostic {
     /// `error: FILE:LINE:COL: [rule id] message`, then the line with a caret, then `help:`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.file)?;
+        // Everything here may echo input: control characters are shown, lengths capped.
+        write!(f, "error: {}", printable::capped(&self.file, MAX_NAME))?;
         if let Some((line, col)) = self.location {
             write!(f, ":{line}:{col}")?;
         }
         write!(f, ": ")?;
         if let Some(id) = &self.rule_id {
-            write!(f, "[{id}] ")?;
+            write!(f, "[{}] ", printable::capped(id, MAX_NAME))?;
         }
-        writeln!(f, "{}", self.message)?;
+        writeln!(f, "{}", printable::capped_text(&self.message, MAX_MESSAGE))?;
         if let (Some(snippet), Some((line, col))) = (&self.snippet, self.location) {
             let gutter = line.to_string().len();
             // Long lines (minified files, pasted text) are cut around the caret.
@@ -108,35 +117,48 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "help: {help}")?;
+            writeln!(f, "help: {}", printable::capped_text(help, 4 * MAX_MESSAGE))?;
         }
         Ok(())
     }
 }
 
-/// Keeps at most `max` characters of `line` around column `col`.
+/// Keeps at most `max` characters of `line` around column `col`, control characters made
+/// visible (the caret column moves with them).
 fn clip_line(line: &str, col: usize, max: usize) -> (String, usize) {
     let chars: Vec<char> = line
         .chars()
         .map(|c| if c == '\t' { ' ' } else { c })
         .collect();
-    if chars.len() <= max {
-        return (chars.into_iter().collect(), col);
-    }
-    let start = col
-        .saturating_sub(max / 2)
-        .min(chars.len().saturating_sub(max));
-    let end = (start + max).min(chars.len());
+    let (start, end) = if chars.len() <= max {
+        (0, chars.len())
+    } else {
+        let start = col
+            .saturating_sub(max / 2)
+            .min(chars.len().saturating_sub(max));
+        (start, (start + max).min(chars.len()))
+    };
     let mut s: String = String::from(if start > 0 { "…" } else { "" });
-    s.extend(&chars[start..end]);
+    let mut caret = 1 + usize::from(start > 0);
+    for (i, c) in chars[start..end].iter().enumerate() {
+        let shown = printable::line(c.encode_utf8(&mut [0; 4])).into_owned();
+        if start + i + 1 < col {
+            caret += shown.chars().count();
+        }
+        s.push_str(&shown);
+    }
     if end < chars.len() {
         s.push('…');
     }
-    (s, col - start + usize::from(start > 0))
+    (s, caret)
 }
 
 /// Closest candidates to `wanted` among `candidates`, for "did you mean" hints.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    // Ids are short; comparing a megabyte of pasted text with each would take seconds.
+    if wanted.len() > 200 {
+        return Vec::new();
+    }
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(wanted, c), c))

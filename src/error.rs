@@ -5,6 +5,7 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::diag::Diagnostic;
+use crate::printable;
 
 /// Exit code: the command did what was asked.
 pub const EXIT_OK: u8 = 0;
@@ -90,7 +91,7 @@ impl fmt::Display for Error {
                 writeln!(
                     f,
                     "error: cannot read {}: {}",
-                    path.display(),
+                    printable::path(path),
                     describe_io(source)
                 )?;
                 writeln!(f, "help: check the path and that you may read the file")
@@ -99,10 +100,17 @@ impl fmt::Display for Error {
                 writeln!(
                     f,
                     "error: cannot write {}: {}",
-                    path.display(),
+                    printable::path(path),
                     describe_io(source)
                 )?;
-                writeln!(f, "help: check that the directory exists and is writable")
+                if is_disk_full(source) {
+                    writeln!(
+                        f,
+                        "help: the disk is full; free some space (or write somewhere else) and try again"
+                    )
+                } else {
+                    writeln!(f, "help: check that the directory exists and is writable")
+                }
             }
             Error::Output(e) => writeln!(f, "error: cannot write the output: {}", describe_io(e)),
             Error::BrokenPipe => Ok(()),
@@ -117,7 +125,7 @@ impl fmt::Display for Error {
                 )
             }
             Error::Usage { message, help } => {
-                writeln!(f, "error: {message}")?;
+                writeln!(f, "error: {}", printable::capped_text(message, 1_000))?;
                 if let Some(h) = help {
                     writeln!(f, "help: {h}")?;
                 }
@@ -129,6 +137,14 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// No space left on the device (or over quota): a full disk, not a missing directory.
+fn is_disk_full(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+    )
+}
 
 /// io::Error's Display includes "(os error N)"; users need the words only.
 fn describe_io(e: &io::Error) -> String {

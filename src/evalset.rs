@@ -361,8 +361,8 @@ pub fn write_text(
                     "{} {:<6} {} {:<24} {}",
                     if m.doc_level { "DOC " } else { "sent" },
                     m.kind,
-                    m.file,
-                    m.claim,
+                    crate::printable::line(&m.file),
+                    crate::printable::line(&m.claim),
                     crate::scan::render::printable(&m.text)
                 )?;
             }

@@ -2,7 +2,7 @@
 //! all become clear errors instead of panics or hangs.
 
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
@@ -14,6 +14,12 @@ pub const MAX_INPUT: u64 = 8 * 1024 * 1024;
 /// Reads a whole (small) input file; `-` reads standard input.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
     if path == Path::new("-") {
+        if io::stdin().is_terminal() {
+            // Do not wait in silence: say what is expected and how to end it.
+            let _ = io::stderr().write_all(
+                b"gutcheck: reading an answers file (TOML) from standard input, this terminal; paste or type it, then press Ctrl-D on a line of its own (Ctrl-C to quit)\n",
+            );
+        }
         let mut buf = Vec::new();
         io::stdin()
             .lock()
@@ -60,6 +66,14 @@ fn check_size(name: &str, buf: Vec<u8>) -> Result<Vec<u8>, Error> {
 /// Checks that `bytes` is text: no NUL bytes (binary) and valid UTF-8 (with the place of the
 /// first bad byte).
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Error> {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if utf16 {
+        // Windows editors ("Unicode" in Notepad) write UTF-16 with a byte-order mark.
+        return Err(Error::input(
+            Diagnostic::file_level(name, "this file is UTF-16 text (it starts with a UTF-16 byte-order mark); gutcheck reads UTF-8")
+                .with_help("save it as UTF-8 (in most editors: Save As, encoding UTF-8)"),
+        ));
+    }
     if bytes.iter().take(64 * 1024).any(|&b| b == 0) {
         return Err(Error::input(
             Diagnostic::file_level(name, "this looks like a binary file, not TOML text")

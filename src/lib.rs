@@ -21,6 +21,7 @@ pub mod evaluate;
 pub mod input;
 pub mod matcher;
 pub mod personas;
+pub mod printable;
 pub mod prompt;
 pub mod render;
 pub mod report;

@@ -29,7 +29,10 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         None => triage(&cli, style, &mut out)?,
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(*shell, &mut cmd, "gutcheck", &mut out);
+            // clap_complete panics when its writer fails: generate in memory, then write.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "gutcheck", &mut script);
+            out.write_all(&script)?;
             EXIT_OK
         }
         Some(Command::Man) => {
@@ -112,7 +115,14 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
                 // Like grep -q: the exit code says whether a claim was found.
                 crate::scan::run(&rb, files, &opts, &mut io::sink())?
             } else {
-                crate::scan::run(&rb, files, &opts, &mut out)?
+                let code = crate::scan::run(&rb, files, &opts, &mut out)?;
+                // The reader may have gone (`| head -1`): the exit code still says what was
+                // found, never "no claim found" because of the timing.
+                match out.flush() {
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(code),
+                    r => r?,
+                }
+                code
             }
         }
     };

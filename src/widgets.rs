@@ -257,6 +257,7 @@ pub fn text(
     let mut buf = String::from(initial);
     let mut shown = 0usize; // characters echoed
     let mut hidden = 0usize; // characters typed past the echo limit
+    let mut dropped = 0usize; // characters past MAX_TEXT, not kept
     let redraw_all = |buf: &str, shown: &mut usize, hidden: &mut usize| -> std::io::Result<()> {
         term.write_str(&head)?;
         let n = buf.chars().count();
@@ -291,6 +292,7 @@ pub fn text(
             }
             Key::Char(c) if !c.is_control() || c == '\t' => {
                 if buf.len() + c.len_utf8() > MAX_TEXT {
+                    dropped += 1;
                     continue;
                 }
                 buf.push(if c == '\t' { ' ' } else { c });
@@ -307,9 +309,16 @@ pub fn text(
     drop(raw);
     let _ = term.write_line("");
     let _ = term.clear_last_lines(used_lines(shown));
-    if hidden > 0 && matches!(out, Outcome::Done(_)) {
+    if (hidden > 0 || dropped > 0) && matches!(out, Outcome::Done(_)) {
         let mut note = String::new();
         let _ = write!(note, "  ({} characters)", buf.chars().count());
+        if dropped > 0 {
+            // Never cut what was pasted without saying so.
+            let _ = write!(
+                note,
+                "; the text is longer than the 1 MiB limit: the last {dropped} characters were left out"
+            );
+        }
         let _ = term.write_line(
             &dialoguer::console::style(note)
                 .dim()

@@ -117,3 +117,133 @@ proptest! {
         let _ = gutcheck::answers::parse("<prop>", &text, rb());
     }
 }
+
+/// Text as hostile as it gets: words that make claims, Markdown that opens blocks, and every
+/// kind of control character (C0, DEL, C1, bidi overrides and isolates).
+fn hostile_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            "\\PC{0,6}",
+            "[\\x00-\\x1f\\x7f\\x{80}-\\x{9f}\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}]",
+            Just("\x1b]0;title\x07".to_string()),
+            Just("\x1b[2J".to_string()),
+            Just("\n~~~\n".to_string()),
+            Just("\n===\n".to_string()),
+            Just("\n- x\n".to_string()),
+            Just("\n```\n".to_string()),
+            Just("    ".to_string()),
+            Just("<div>".to_string()),
+            Just("&#27;".to_string()),
+            Just("heal leaky gut in 2 weeks".to_string()),
+            Just(" zonulin proves a leaky gut ".to_string()),
+        ],
+        0..12,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+/// New lines and tabs are layout; every other control character must have been escaped.
+fn no_control_characters(s: &str) -> bool {
+    !s.chars()
+        .any(|c| c != '\n' && c != '\t' && gutcheck::printable::is_unsafe(c))
+}
+
+/// The top-level blocks of a CommonMark document, by kind, and the text of the last one.
+fn blocks(md: &str) -> (Vec<String>, String) {
+    use pulldown_cmark::{Event, Parser};
+    let mut depth = 0;
+    let mut kinds = Vec::new();
+    let mut last = String::new();
+    for e in Parser::new(md) {
+        match e {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    kinds.push(
+                        format!("{tag:?}")
+                            .split(['(', ' ', '{'])
+                            .next()
+                            .unwrap()
+                            .to_string(),
+                    );
+                    last.clear();
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth -= 1,
+            Event::Text(t) | Event::Code(t) => last.push_str(&t),
+            Event::SoftBreak => last.push(' '),
+            Event::Html(_) | Event::InlineHtml(_) => kinds.push("Html".into()),
+            _ => {}
+        }
+    }
+    (kinds, last)
+}
+
+proptest! {
+    /// With color off nothing but gutcheck's own text layout reaches the output: no ESC, no
+    /// control character, no bidi override, whatever the description, the pasted text and
+    /// the answers (text, Markdown and JSON).
+    #[test]
+    fn no_control_character_reaches_the_output(
+        a in answers_strategy(),
+        description in hostile_text(),
+        pasted in hostile_text(),
+    ) {
+        let rb = rb();
+        let mut a = a;
+        a.insert(gutcheck::rules::CLAIMS_TEXT, Answer::Text(pasted));
+        let mut r = evaluate(rb, &a, Some(matcher()));
+        r.description = Some(description);
+        r.trace = Some(gutcheck::evaluate::trace(rb, &a, &r));
+        let mut text = Vec::new();
+        render::text::report(&mut text, &r, rb, Style::plain()).unwrap();
+        let mut md = Vec::new();
+        render::markdown::report(&mut md, &r, rb).unwrap();
+        let mut json = Vec::new();
+        render::json::report(&mut json, &r).unwrap();
+        for out in [text, md, json] {
+            prop_assert!(!out.contains(&0x1b));
+            let s = String::from_utf8(out).unwrap();
+            prop_assert!(no_control_characters(&s), "{:?}", s);
+        }
+    }
+
+    /// User text in the handout stays one paragraph: the handout has the same blocks as with
+    /// a plain description, and the disclaimer is its own paragraph at the end.
+    #[test]
+    fn markdown_user_text_stays_one_paragraph(description in hostile_text(), pasted in hostile_text()) {
+        let rb = rb();
+        let mut a = Answers::default();
+        a.insert(gutcheck::rules::CLAIMS_TEXT, Answer::Text(pasted));
+        let mut r = evaluate(rb, &a, Some(matcher()));
+        r.description = Some("plain".into());
+        let mut plain = Vec::new();
+        render::markdown::report(&mut plain, &r, rb).unwrap();
+        r.description = Some(description);
+        let mut hostile = Vec::new();
+        render::markdown::report(&mut hostile, &r, rb).unwrap();
+        let (want, _) = blocks(&String::from_utf8(plain).unwrap());
+        let (got, last) = blocks(&String::from_utf8(hostile).unwrap());
+        prop_assert_eq!(&got, &want);
+        prop_assert_eq!(got.last().map(String::as_str), Some("Paragraph"));
+        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        prop_assert_eq!(flat(&last), flat(&rb.meta.disclaimer));
+    }
+
+    /// Diagnostics echo input: control characters in it are shown, never sent.
+    #[test]
+    fn diagnostics_print_no_control_character(key in hostile_text(), value in hostile_text()) {
+        let text = format!(
+            "description = {}\n[answers]\n{} = {}\n",
+            toml::Value::String(value.clone()),
+            toml::Value::String(key),
+            toml::Value::String(value),
+        );
+        if let Err(diags) = gutcheck::answers::parse("<prop>\x1b[31m", &text, rb()) {
+            for d in diags {
+                let shown = d.to_string();
+                prop_assert!(no_control_characters(&shown), "{:?}", shown);
+            }
+        }
+    }
+}

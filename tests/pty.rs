@@ -512,3 +512,39 @@ fn alarm_words_in_the_pasted_text_ask_the_alarm_question_again() {
     assert_eq!(v["urgency"], "urgent", "{v:#}");
     assert_eq!(v["red_flags"][0]["id"], "blood-in-stool");
 }
+
+#[test]
+fn answers_from_a_terminal_say_what_is_awaited() {
+    let mut s = spawn(&["--answers", "-", "--format", "json"], 100, 40);
+    s.expect("reading an answers file").unwrap();
+    s.expect("Ctrl-D").unwrap();
+    s.send("[answers]\rblood-in-stool = \"yes\"\r").unwrap();
+    s.send("\x04").unwrap();
+    let c = s.expect(Eof).unwrap();
+    let out = String::from_utf8_lossy(c.as_bytes()).into_owned();
+    assert!(out.contains("\"urgency\": \"urgent\""), "{out}");
+    assert!(exit_code(&s).contains(", 0)"));
+}
+
+#[test]
+fn a_paste_over_1_mib_says_it_was_cut() {
+    let n = question_count();
+    let mut s = spawn(&["--format", "json"], 100, 40);
+    skip(&mut s, asked().len() - 1);
+    s.expect(format!("Question {n} of")).unwrap();
+    s.expect("Your words").unwrap();
+    let paste = "x".repeat((1 << 20) + 500);
+    for chunk in paste.as_bytes().chunks(4096) {
+        s.send(chunk).unwrap();
+    }
+    s.send("\r").unwrap();
+    s.set_expect_timeout(Some(Duration::from_secs(120)));
+    let c = s.expect(Eof).unwrap();
+    let out = String::from_utf8_lossy(c.as_bytes()).into_owned();
+    assert!(exit_code(&s).contains(", 0)"));
+    assert!(out.contains("1 MiB limit"), "no note about the cut");
+    assert!(
+        out.contains("the last 500 characters were left out"),
+        "wrong count"
+    );
+}

@@ -5,6 +5,6 @@ use std::io::{self, Write};
 use crate::report::Report;
 
 pub fn report(w: &mut dyn Write, r: &Report) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, r).map_err(io::Error::from)?;
-    writeln!(w)
+    let s = serde_json::to_string_pretty(r).map_err(io::Error::from)?;
+    writeln!(w, "{}", crate::printable::json(s))
 }

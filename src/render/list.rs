@@ -199,7 +199,8 @@ pub fn json(w: &mut dyn Write, rb: &RuleBase) -> io::Result<()> {
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *w, &doc).map_err(io::Error::from)?;
+    let s = serde_json::to_string_pretty(&doc).map_err(io::Error::from)?;
+    w.write_all(crate::printable::json(s).as_bytes())?;
     writeln!(w)
 }
 

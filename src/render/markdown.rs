@@ -17,11 +17,25 @@ fn because(w: &mut dyn Write, b: &[Because]) -> io::Result<()> {
     writeln!(w, "- **Because you said:** {}", said.join("; "))
 }
 
-/// Escapes characters that would turn plain text into markup.
+/// Text that stays text: control characters made visible, white space (line breaks
+/// included) folded to single spaces, so it cannot leave its paragraph, and every character
+/// that could start markup escaped: inline markup, entities, and at the start a list, quote,
+/// heading, thematic break or code fence (`Me\n~~~` must not open a code block).
 fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '*' | '_' | '`' | '<' | '>' | '[' | ']' | '#' | '|') {
+    let flat = crate::printable::text(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut out = String::with_capacity(flat.len() + 8);
+    let digits = flat.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in flat.chars().enumerate() {
+        let start = i == 0 && matches!(c, '-' | '+' | '=' | '>' | '#');
+        let ordered = i == digits && digits > 0 && matches!(c, '.' | ')');
+        let inline = matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']' | '#' | '|' | '~' | '&' | '!'
+        );
+        if start || ordered || inline {
             out.push('\\');
         }
         out.push(c);

@@ -37,7 +37,10 @@ impl Style {
 }
 
 /// Wraps `text` to `width` with `indent` on every line.
+/// Text from the rule base or an answers file goes through here: control characters are
+/// made visible first (see `printable`).
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let text = crate::printable::text(text);
     let width = width.max(indent.len() + 20);
     let opts = textwrap::Options::new(width)
         .initial_indent(indent)
@@ -57,6 +60,7 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
 
 /// Like `wrap`, with a different first-line prefix (a bullet, a label).
 pub fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let text = crate::printable::text(text);
     let width = width.max(rest.len() + 20);
     let opts = textwrap::Options::new(width)
         .initial_indent(first)

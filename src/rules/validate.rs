@@ -59,7 +59,10 @@ impl Ctx<'_> {
 
     fn parse<T: DeserializeOwned>(&mut self, src: Src<'_>) -> Option<T> {
         match toml::from_str::<T>(src.text) {
-            Ok(v) => Some(v),
+            Ok(v) => {
+                self.printable_strings(src);
+                Some(v)
+            }
             Err(e) => {
                 let msg = e.message().trim().to_string();
                 let help = if msg.contains("unknown field") || msg.contains("missing field") {
@@ -70,6 +73,55 @@ impl Ctx<'_> {
                 self.err(src, e.span(), None, msg, Some(help.to_string()));
                 None
             }
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// Every key and string of a rule file is shown to users: a control character or a
+    /// bidirectional override in one (an escape sequence, a BEL, a hidden reordering) is
+    /// refused. New lines and tabs are allowed in strings, which are wrapped as paragraphs.
+    fn printable_strings(&mut self, src: Src<'_>) {
+        use toml::de::{DeTable, DeValue};
+        let Ok(parsed) = DeTable::parse(src.text) else {
+            return;
+        };
+        let mut bad: Vec<(Range<usize>, String)> = Vec::new();
+        fn walk(v: &Spanned<DeValue<'_>>, bad: &mut Vec<(Range<usize>, String)>) {
+            match v.get_ref() {
+                DeValue::String(s) => {
+                    let s = s.replace("\r\n", "\n");
+                    if s.chars()
+                        .any(|c| crate::printable::is_unsafe(c) && c != '\n' && c != '\t')
+                    {
+                        bad.push((v.span(), s));
+                    }
+                }
+                DeValue::Array(items) => items.iter().for_each(|i| walk(i, bad)),
+                DeValue::Table(t) => table(t, bad),
+                _ => {}
+            }
+        }
+        fn table(t: &toml::de::DeTable<'_>, bad: &mut Vec<(Range<usize>, String)>) {
+            for (k, v) in t {
+                if k.get_ref().chars().any(crate::printable::is_unsafe) {
+                    bad.push((k.span(), k.get_ref().to_string()));
+                }
+                walk(v, bad);
+            }
+        }
+        table(parsed.get_ref(), &mut bad);
+        for (span, s) in bad {
+            self.err(
+                src,
+                Some(span),
+                None,
+                format!(
+                    "control character in {}",
+                    crate::printable::capped(&s, 80)
+                ),
+                Some("rule text is shown on terminals: remove escape sequences, control characters and bidirectional overrides (new lines and tabs are fine)".into()),
+            );
         }
     }
 }
@@ -405,6 +457,7 @@ pub fn load(
     }
 
     check_special_questions(&mut ctx, srcs["questions.toml"], &rb);
+    check_safety(&mut ctx, &srcs, &rb);
 
     if ctx.diags.is_empty() {
         Ok(rb)
@@ -419,13 +472,31 @@ struct Seen(BTreeMap<String, Range<usize>>);
 impl Seen {
     fn check(&mut self, ctx: &mut Ctx<'_>, src: Src<'_>, id: &Spanned<String>, what: &str) {
         let s = id.get_ref();
-        if s.trim().is_empty() || s.chars().any(char::is_whitespace) {
+        // Ids become TOML keys and values in templates and saved answers files, command-line
+        // arguments and JSON: only lower-case letters, digits and hyphens round-trip
+        // everywhere. Source ids are only cited inside rule files and keep capitals and dots
+        // (`NICE-NG20`).
+        let ok = |c: char| {
+            c.is_ascii_lowercase()
+                || c.is_ascii_digit()
+                || c == '-'
+                || (what == "source" && (c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+        };
+        if s.is_empty() || !s.chars().all(ok) {
+            let allowed = if what == "source" {
+                "source ids use letters, digits, `-`, `_` and `.`, like `NICE-NG20`"
+            } else {
+                "ids use only a-z, 0-9 and `-`, like `blood-in-stool`"
+            };
             ctx.err(
                 src,
                 Some(id.span()),
                 None,
-                format!("{what} id `{s}` is empty or has spaces"),
-                Some("ids are short kebab-case words, like `blood-in-stool`".into()),
+                format!(
+                    "{what} id `{}` is empty or has characters ids cannot hold",
+                    crate::printable::capped(s, 80)
+                ),
+                Some(allowed.into()),
             );
         }
         if let Some(first) = self.0.get(s) {
@@ -468,6 +539,19 @@ fn check_meta(ctx: &mut Ctx<'_>, src: Src<'_>, m: raw::MetaFile) -> Meta {
     ] {
         nonempty(ctx, src, "meta", field, v);
     }
+    for (field, v) in [("name", &m.name), ("version", &m.version)] {
+        if v.get_ref().contains(['\n', '\r']) {
+            ctx.err(
+                src,
+                Some(v.span()),
+                Some("meta"),
+                format!("`{field}` has a line break"),
+                Some(format!(
+                    "the {field} is shown on one line (report headers, answers-file comments): write it on one line"
+                )),
+            );
+        }
+    }
     Meta {
         name: m.name.into_inner(),
         version: m.version.into_inner(),
@@ -504,8 +588,28 @@ fn check_questions(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::QuestionsFile) -> Ve
             Some("add at least one [[question]]".into()),
         );
     }
+    // `ask-if` may name only questions asked before: a later one (or the question itself)
+    // is reported as a cycle when it leads back, so the fix is clear.
+    let ask_if_refs: BTreeMap<String, Vec<String>> = f
+        .question
+        .iter()
+        .map(|q| {
+            let refs = q.ask_if.as_ref().map_or_else(Vec::new, |c| {
+                c.get_ref()
+                    .iter()
+                    .flat_map(|line| line.get_ref().keys().map(|k| k.get_ref().clone()))
+                    .collect()
+            });
+            (q.id.get_ref().clone(), refs)
+        })
+        .collect();
     for q in f.question {
         seen.check(ctx, src, &q.id, "question");
+        // Reported here; the clause check would only add "unknown question".
+        let forward = q
+            .ask_if
+            .as_ref()
+            .is_some_and(|cond| forward_refs(ctx, src, q.id.get_ref(), &out, &ask_if_refs, cond));
         let id = q.id.get_ref().clone();
         nonempty(ctx, src, &id, "prompt", &q.prompt);
         nonempty(ctx, src, &id, "why", &q.why);
@@ -592,7 +696,7 @@ fn check_questions(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::QuestionsFile) -> Ve
                 }
             },
         };
-        let ask_if = q.ask_if.as_ref().map(|cond| {
+        let ask_if = q.ask_if.as_ref().filter(|_| !forward).map(|cond| {
             // Only earlier questions are known when this one comes up.
             let lines = clause_lines(ctx, src, &id, &out, cond);
             Condition {
@@ -1057,4 +1161,144 @@ fn check_special_questions(ctx: &mut Ctx<'_>, src: Src<'_>, rb: &RuleBase) {
             Some("set kind = \"text\"".into()),
         );
     }
+}
+
+/// The span of `id = "ID"` in a rule file's text, for problems found after loading.
+fn id_span(text: &str, id: &str) -> Option<Range<usize>> {
+    let quoted = format!("\"{id}\"");
+    let mut from = 0;
+    while let Some(i) = text[from..].find(&quoted) {
+        let at = from + i;
+        let before = text[..at].trim_end();
+        if before.ends_with('=') && before[..before.len() - 1].trim_end().ends_with("id") {
+            return Some(at..at + quoted.len());
+        }
+        from = at + quoted.len();
+    }
+    None
+}
+
+/// The invariants that keep a rule base safe: alarm features exist, each alarm question can
+/// raise one, and no other rule shares a red flag's id (so `explain ID` and the JSON
+/// `triggered_by` lists cannot confuse an alarm with advice).
+fn check_safety(ctx: &mut Ctx<'_>, srcs: &BTreeMap<&str, Src<'_>>, rb: &RuleBase) {
+    let flags = srcs["red-flags.toml"];
+    if rb.red_flags.is_empty() {
+        ctx.err(
+            flags,
+            None,
+            None,
+            "no red flags: nothing could ever make a report urgent",
+            Some("add at least one [[red-flag]] with the alarm question that raises it, like blood in the stool".into()),
+        );
+    }
+    let used = rb.alarm_questions();
+    let qsrc = srcs["questions.toml"];
+    for q in rb.questions.iter().filter(|q| q.section == "alarm") {
+        if !used.contains(&q.id.as_str()) {
+            ctx.err(
+                qsrc,
+                id_span(qsrc.text, &q.id),
+                Some(&q.id),
+                format!("alarm question `{}` is used by no red flag", q.id),
+                Some("an answer to an alarm question must be able to make the report urgent: name it in a red flag's `when`, or move it to another section".into()),
+            );
+        }
+    }
+    let others = [
+        (
+            "guidance.toml",
+            "guidance entry",
+            rb.guidance
+                .iter()
+                .map(|g| g.id.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "claims.toml",
+            "claim",
+            rb.claims.iter().map(|c| c.id.as_str()).collect(),
+        ),
+        (
+            "causes.toml",
+            "cause",
+            rb.causes.iter().map(|c| c.id.as_str()).collect(),
+        ),
+    ];
+    for (file, what, ids) in others {
+        let src = srcs[file];
+        for id in ids {
+            if rb.red_flags.iter().any(|r| r.id == id) {
+                ctx.err(
+                    src,
+                    id_span(src.text, id),
+                    Some(id),
+                    format!("{what} id `{id}` is also the id of a red flag"),
+                    Some(
+                        "give it another id: a red flag's id must name that alarm feature only"
+                            .into(),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Reports `ask-if` references to questions not asked before `id`: "cycle" with the
+/// questions in it when the references lead back to `id`, "asked later" otherwise. True when
+/// any was reported.
+fn forward_refs(
+    ctx: &mut Ctx<'_>,
+    src: Src<'_>,
+    id: &str,
+    earlier: &[Question],
+    refs: &BTreeMap<String, Vec<String>>,
+    cond: &Spanned<Vec<RawClauseLine>>,
+) -> bool {
+    let mut found = false;
+    for line in cond.get_ref() {
+        for key in line.get_ref().keys() {
+            let target = key.get_ref();
+            if earlier.iter().any(|q| &q.id == target) || !refs.contains_key(target) {
+                continue; // asked before, or unknown (reported by the clause check)
+            }
+            found = true;
+            let (message, help) = match cycle_path(target, id, refs) {
+                Some(mut path) => {
+                    path.insert(0, id.to_string());
+                    (
+                        format!("`ask-if` cycle: {}", path.join(" → ")),
+                        "each question's `ask-if` may name only questions asked before it; break the cycle by removing one of these conditions",
+                    )
+                }
+                None => (
+                    format!("`ask-if` of `{id}` names `{target}`, which is asked later"),
+                    "a question's `ask-if` may name only questions asked before it: move this question after it",
+                ),
+            };
+            ctx.err(src, Some(key.span()), Some(id), message, Some(help.into()));
+        }
+    }
+    found
+}
+
+/// The path of `ask-if` references from `from` to `to` (both included), if there is one.
+fn cycle_path(from: &str, to: &str, refs: &BTreeMap<String, Vec<String>>) -> Option<Vec<String>> {
+    let mut stack = vec![vec![from.to_string()]];
+    let mut seen = BTreeSet::new();
+    while let Some(path) = stack.pop() {
+        let last = path.last()?.clone();
+        if last == to {
+            return Some(path);
+        }
+        if !seen.insert(last.clone()) {
+            continue;
+        }
+        for next in refs.get(&last).into_iter().flatten() {
+            let mut p = path.clone();
+            p.push(next.clone());
+            stack.push(p);
+        }
+    }
+    None
 }

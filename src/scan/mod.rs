@@ -78,6 +78,13 @@ pub fn run(
     opts: &ScanOptions,
     out: &mut dyn Write,
 ) -> Result<u8, Error> {
+    // A reader that goes away (`| head -1`) does not end the scan: the rest is read with the
+    // output discarded, so the exit code says what a full read says, whatever the timing.
+    let mut out = ClosedPipeSink {
+        inner: out,
+        closed: false,
+    };
+    let out: &mut dyn Write = &mut out;
     // Costs next to nothing: patterns are compiled when a block first needs them.
     let matcher = Matcher::lazy(rb);
     let prefilter = Prefilter::new(rb);
@@ -130,7 +137,10 @@ pub fn run(
         }
         Done::Binary => {
             totals.binary += 1;
-            note(&format!("gutcheck: {name}: binary file, skipped\n"));
+            note(&format!(
+                "gutcheck: {}: binary file, skipped\n",
+                crate::printable::line(name)
+            ));
         }
         Done::Failed(msg) => {
             totals.errors += 1;
@@ -167,6 +177,7 @@ pub fn run(
         .map_err(Error::from)?;
     }
     renderer.end(out, &totals, written)?;
+    out.flush()?;
     Ok(if totals.errors > 0 {
         EXIT_ERROR
     } else if totals.findings() > 0 {
@@ -174,6 +185,41 @@ pub fn run(
     } else {
         EXIT_OK
     })
+}
+
+/// Passes writes through until the reader closes the pipe, then swallows them; other write
+/// errors (a full disk) still fail.
+struct ClosedPipeSink<'a> {
+    inner: &'a mut dyn Write,
+    closed: bool,
+}
+
+impl Write for ClosedPipeSink<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            r => r,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            r => r,
+        }
+    }
 }
 
 /// A message on stderr (a skipped or unreadable input); a closed stderr is ignored.
@@ -213,8 +259,9 @@ fn scan_input(
         Input::File(path) => {
             if path.is_dir() {
                 return Ok(Done::Failed(format!(
-                    "error: cannot scan {name}: it is a directory\nhelp: give the files in it, e.g. `gutcheck scan {}`\n",
-                    path.join("*.md").display()
+                    "error: cannot scan {}: it is a directory\nhelp: give the files in it, e.g. `gutcheck scan {}`\n",
+                    crate::printable::line(name),
+                    crate::printable::path(&path.join("*.md"))
                 )));
             }
             match File::open(path) {

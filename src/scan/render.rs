@@ -127,7 +127,8 @@ impl Renderer<'_> {
                         offset: f.offset,
                         end_offset: f.end_offset,
                     };
-                    serde_json::to_writer(&mut *out, &j).expect("a finding serialises");
+                    let s = serde_json::to_string(&j).expect("a finding serialises");
+                    out.extend_from_slice(crate::printable::json(s).as_bytes());
                     if self.format == ScanFormat::Jsonl {
                         out.push(b'\n');
                     }
@@ -147,6 +148,9 @@ impl Renderer<'_> {
 
     fn text(&self, file: &str, f: &Finding, out: &mut Vec<u8>) {
         let c = &self.rb.claims[f.claim];
+        // A file name may hold a new line or an escape sequence: it must not break
+        // `path:line:col` or reach the terminal.
+        let file = crate::printable::line(file);
         let place = self
             .style
             .paint(&format!("{file}:{}:{}", f.line, f.column), |s| s.bold());
@@ -321,19 +325,11 @@ impl Renderer<'_> {
     }
 }
 
-/// Text safe to print on one terminal line: tabs become spaces, other control characters
-/// (escape sequences in the input included) a visible replacement.
+/// A line of scanned text safe to print on one terminal line: tabs become spaces, line ends
+/// go, other control characters (escape sequences included) are made visible.
 pub fn printable(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\t' => out.push_str("    "),
-            '\r' | '\n' => {}
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    let s = s.replace('\t', "    ").replace(['\r', '\n'], "");
+    crate::printable::line(&s).into_owned()
 }
 
 /// The longest prefix of `s` that is at most `max` columns wide.
@@ -369,6 +365,6 @@ mod tests {
         assert_eq!(take_width("héllo", 2), "hé");
         assert_eq!(take_width_from_end("héllo", 3), "llo");
         assert_eq!(take_width("日本語", 4), "日本");
-        assert_eq!(printable("a\tb\x1b[31m"), "a    b\u{FFFD}[31m");
+        assert_eq!(printable("a\tb\x1b[31m"), "a    b\\u{1b}[31m");
     }
 }
