@@ -722,3 +722,61 @@ fn save_answers_confirms_on_stderr_and_report_header_fits_50_columns() {
         assert!(line.chars().count() <= 50, "{line:?}");
     }
 }
+
+#[test]
+fn handout_lists_the_answers_and_ends_with_the_bottom_line_then_the_disclaimer() {
+    let out = gutcheck()
+        .args([
+            "--example",
+            "gluten-free-wants-test",
+            "--format",
+            "markdown",
+        ])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    let answers = md.find("## Your answers").expect("answers listed");
+    let bottom = md.find("## Bottom line").expect("bottom line");
+    let disclaimer = md.find("## Disclaimer").expect("disclaimer");
+    assert!(answers < bottom && bottom < disclaimer, "{md}");
+    // The same headings as the text report.
+    let text = String::from_utf8(
+        gutcheck()
+            .args(["--example", "gluten-free-wants-test"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    for h in [
+        "Claims you met",
+        "Causes worth checking",
+        "Bottom line",
+        "Disclaimer",
+    ] {
+        assert!(md.contains(&format!("## {h}")), "markdown lacks {h}");
+        assert!(text.contains(h), "text lacks {h}");
+    }
+}
+
+#[test]
+fn explain_with_a_replay_says_why_nothing_is_explained() {
+    gutcheck()
+        .args(["--example", "daily-ibuprofen", "--explain"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("a replayed persona asks nothing"));
+}
+
+#[test]
+fn none_of_these_cannot_be_combined_in_an_answers_file() {
+    gutcheck()
+        .args(["--answers", "-"])
+        .write_stdin("[answers]\nfamily-history = [\"none\", \"celiac\"]\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("2:18"))
+        .stderr(predicate::str::contains(
+            "`none` cannot be combined with other options",
+        ));
+}

@@ -250,11 +250,8 @@ fn the_development_corpus_figures_do_not_fall_back() {
     assert!(held_out.recall().unwrap() >= 0.60, "{held_out:?}");
 }
 
-/// Sentences phrased the way real pages phrase claims (tests/phrasings.toml): each asserted
-/// one is found with its claim, and few others are reported. Floors a little below the
-/// figures in the README.
-#[test]
-fn real_page_phrasings_are_recognised() {
+/// Recall and precision, sentence by sentence, on a phrasings file: (tp, fp, fn).
+fn phrasing_figures(file: &str) -> (u32, u32, u32) {
     use gutcheck::matcher::Matcher;
     use gutcheck::scan::prefilter::Prefilter;
     use gutcheck::scan::source::Scanner;
@@ -279,9 +276,12 @@ fn real_page_phrasings_are_recognised() {
         all: false,
         context: false,
     };
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/phrasings.toml"))
-            .unwrap();
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join(file),
+    )
+    .unwrap();
     let set: Set = toml::from_str(&text).unwrap();
     let (mut tp, mut fp, mut fn_) = (0u32, 0u32, 0u32);
     for s in &set.s {
@@ -304,12 +304,35 @@ fn real_page_phrasings_are_recognised() {
         others.dedup();
         fp += others.len() as u32;
     }
+    assert!(set.s.len() > 100);
+    (tp, fp, fn_)
+}
+
+/// Sentences phrased the way real pages phrase claims (tests/phrasings.toml, tuned on): each
+/// asserted one is found with its claim, and few others are reported. Floors a little below
+/// the figures in the README.
+#[test]
+fn real_page_phrasings_are_recognised() {
+    let (tp, fp, fn_) = phrasing_figures("phrasings.toml");
     let recall = f64::from(tp) / f64::from(tp + fn_);
     let precision = f64::from(tp) / f64::from(tp + fp);
-    assert!(set.s.len() > 150);
     assert!(recall >= 0.75, "recall {recall:.2} (tp {tp}, fn {fn_})");
     assert!(
         precision >= 0.85,
+        "precision {precision:.2} (tp {tp}, fp {fp})"
+    );
+}
+
+/// The held-out phrasings (never tuned on): a floor well below today's figures (recall 0.65,
+/// precision 0.84), so that a change that loses real-page phrasings wholesale fails.
+#[test]
+fn held_out_phrasings_do_not_fall_back() {
+    let (tp, fp, fn_) = phrasing_figures("phrasings-heldout.toml");
+    let recall = f64::from(tp) / f64::from(tp + fn_);
+    let precision = f64::from(tp) / f64::from(tp + fp);
+    assert!(recall >= 0.55, "recall {recall:.2} (tp {tp}, fn {fn_})");
+    assert!(
+        precision >= 0.75,
         "precision {precision:.2} (tp {tp}, fp {fp})"
     );
 }
