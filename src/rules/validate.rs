@@ -314,6 +314,29 @@ pub fn load(
         }
         let mut phrases = Vec::new();
         for p in c.phrases.get_ref() {
+            // Scanning looks for an anchor phrase in every file: it needs a word long enough
+            // to be rare ("igg", "gut"), or every "l" or "m" in a text becomes a candidate.
+            let short = crate::matcher::vocabulary::expand(p.get_ref())
+                .unwrap_or_default()
+                .into_iter()
+                .find(|x| {
+                    !x.split(|ch: char| !ch.is_alphanumeric())
+                        .any(|w| w.chars().count() >= 3)
+                });
+            if c.anchor
+                && let Some(short) = short
+            {
+                ctx.err(
+                    src,
+                    Some(p.span()),
+                    Some(c.id.get_ref()),
+                    format!(
+                        "anchor phrase {:?} spells {short:?}, which has no word of three letters or more",
+                        p.get_ref()
+                    ),
+                    Some("scan looks for anchor phrases in every text; give it a longer word, or move the phrase to a concept that is not an anchor".into()),
+                );
+            }
             match crate::matcher::vocabulary::expand(p.get_ref()) {
                 Ok(list) => {
                     for x in list {

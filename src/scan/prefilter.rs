@@ -90,7 +90,13 @@ fn window_score(w: &[u8]) -> f64 {
 /// What it costs to search for `word`: common and short words cost more.
 fn cost(word: &[u8]) -> f64 {
     let common: f64 = word.iter().map(|&b| byte_freq(b)).sum::<f64>() / word.len() as f64 / 100.0;
-    let short = if word.len() < 4 { 1.0 } else { 0.0 };
+    // One or two letters occur in almost every word of any text: only as a last resort.
+    let short = match word.len() {
+        0..=1 => 200.0,
+        2 => 40.0,
+        3 => 1.0,
+        _ => 0.0,
+    };
     let stop = if STOPWORDS.iter().any(|s| s.as_bytes() == word) {
         50.0
     } else {
@@ -748,6 +754,17 @@ mod teddy {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn one_letter_words_are_never_chosen_as_anchors() {
+        let kws: Vec<Vec<u8>> = ["l m ratio", "leaky gut", "gut lining"]
+            .iter()
+            .map(|k| k.as_bytes().to_vec())
+            .collect();
+        let chosen = super::choose_anchors(&kws);
+        assert!(chosen.iter().all(|a| a.len() >= 3), "{chosen:?}");
+    }
+
     use super::*;
 
     fn filter(kws: &[&str]) -> Prefilter {
