@@ -313,18 +313,17 @@ pub fn load(
             );
         }
         let mut phrases = Vec::new();
+        let mut seen_phrases: std::collections::HashSet<String> = Default::default();
         for p in c.phrases.get_ref() {
             // Scanning looks for an anchor phrase in every file: it needs a word long enough
             // to be rare ("igg", "gut"), or every "l" or "m" in a text becomes a candidate.
-            let short = crate::matcher::vocabulary::expand(p.get_ref())
-                .unwrap_or_default()
-                .into_iter()
-                .find(|x| {
+            let expanded = crate::matcher::vocabulary::expand(p.get_ref());
+            if c.anchor
+                && let Ok(list) = &expanded
+                && let Some(short) = list.iter().find(|x| {
                     !x.split(|ch: char| !ch.is_alphanumeric())
                         .any(|w| w.chars().count() >= 3)
-                });
-            if c.anchor
-                && let Some(short) = short
+                })
             {
                 ctx.err(
                     src,
@@ -337,10 +336,10 @@ pub fn load(
                     Some("scan looks for anchor phrases in every text; give it a longer word, or move the phrase to a concept that is not an anchor".into()),
                 );
             }
-            match crate::matcher::vocabulary::expand(p.get_ref()) {
+            match expanded {
                 Ok(list) => {
                     for x in list {
-                        if !phrases.contains(&x) {
+                        if seen_phrases.insert(x.clone()) {
                             phrases.push(x);
                         }
                     }
