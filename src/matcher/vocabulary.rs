@@ -136,15 +136,19 @@ pub struct Hit {
 
 /// Bytes searched with the quick-to-build automaton before the faster one is built.
 const DFA_AFTER: usize = 256 * 1024;
+/// Texts up to this long (the triage's free text, headings, examples) are read word by word
+/// through a hash index, which costs next to nothing to build.
+const SHORT_TEXT: usize = 4 * 1024;
 
 /// Every concept's phrases in one automaton.
 ///
-/// Two builds of the same automaton, with the same matches: a contiguous NFA, built in about
-/// a millisecond, for short texts (the triage's free text, headings, rule examples), and a
-/// DFA, about twice as fast to search but about ten milliseconds to build, made once a
-/// scan has read [`DFA_AFTER`] bytes (figures in the README).
+/// Three ways to find the same matches, each built when first needed: a hash index of the
+/// phrases' first words for short texts (the triage's free text, headings, rule examples),
+/// a contiguous NFA (about 2 ms to build) for longer ones, and a DFA (about 10 ms to build,
+/// twice as fast to search) once a scan has read [`DFA_AFTER`] bytes (figures in the README).
 pub struct Vocabulary {
-    automaton: AhoCorasick,
+    automaton: std::sync::OnceLock<AhoCorasick>,
+    words: std::sync::OnceLock<WordIndex>,
     phrases: Vec<String>,
     dfa: std::sync::OnceLock<AhoCorasick>,
     searched: std::sync::atomic::AtomicUsize,
@@ -182,19 +186,10 @@ impl Vocabulary {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&phrases)
-            .or_else(|_| {
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&phrases)
-            })
-            .expect("phrases are plain strings");
         let phrases = phrases.into_iter().map(String::from).collect();
         Vocabulary {
-            automaton,
+            automaton: std::sync::OnceLock::new(),
+            words: std::sync::OnceLock::new(),
             phrases,
             dfa: std::sync::OnceLock::new(),
             searched: std::sync::atomic::AtomicUsize::new(0),
@@ -203,51 +198,157 @@ impl Vocabulary {
         }
     }
 
-    /// The automaton to search `len` more bytes with.
-    fn engine(&self, len: usize) -> &AhoCorasick {
-        use std::sync::atomic::Ordering;
+    fn nfa(&self) -> &AhoCorasick {
+        self.automaton.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&self.phrases)
+                .or_else(|_| {
+                    AhoCorasickBuilder::new()
+                        .match_kind(MatchKind::Standard)
+                        .build(&self.phrases)
+                })
+                .expect("phrases are plain strings")
+        })
+    }
+
+    /// The automaton to search with, `total` bytes having been searched so far.
+    fn engine(&self, total: usize) -> &AhoCorasick {
         if let Some(d) = self.dfa.get() {
             return d;
         }
-        if self.searched.fetch_add(len, Ordering::Relaxed) + len < DFA_AFTER {
-            return &self.automaton;
+        if total < DFA_AFTER {
+            return self.nfa();
         }
         self.dfa.get_or_init(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::DFA))
                 .build(&self.phrases)
-                .unwrap_or_else(|_| self.automaton.clone())
+                .unwrap_or_else(|_| self.nfa().clone())
         })
+    }
+
+    /// Adds the hit of phrase `p` at `s..e` (a match of its letters) if it keeps to whole
+    /// words, as the automaton's results are filtered.
+    fn push_hit(&self, folded: &[u8], p: usize, s: usize, mut e: usize, out: &mut Vec<Hit>) {
+        if s > 0 && is_word_byte(folded[s - 1]) && is_word_byte(folded[s]) {
+            return;
+        }
+        if self.prefix[p] {
+            while e < folded.len() && is_word_byte(folded[e]) {
+                e += 1;
+            }
+        } else if e < folded.len() && is_word_byte(folded[e]) && is_word_byte(folded[e - 1]) {
+            return;
+        }
+        for &c in &self.owners[p] {
+            out.push(Hit {
+                start: s,
+                end: e,
+                concept: c,
+            });
+        }
     }
 
     /// Every whole-word phrase occurrence in `folded` (see [`fold`]), sorted by start.
     pub fn hits(&self, folded: &[u8], out: &mut Vec<Hit>) {
         out.clear();
-        for m in self.engine(folded.len()).find_overlapping_iter(folded) {
-            let (s, mut e) = (m.start(), m.end());
-            if s > 0 && is_word_byte(folded[s - 1]) && is_word_byte(folded[s]) {
-                continue;
-            }
-            let p = m.pattern().as_usize();
-            if self.prefix[p] {
-                while e < folded.len() && is_word_byte(folded[e]) {
-                    e += 1;
+        let total = self
+            .searched
+            .fetch_add(folded.len(), std::sync::atomic::Ordering::Relaxed)
+            + folded.len();
+        // Short texts while little has been read (a triage, a heading); a long scan soon
+        // builds the DFA and uses it for everything.
+        let words = (folded.len() <= SHORT_TEXT && total < DFA_AFTER && self.dfa.get().is_none())
+            .then(|| {
+                self.words
+                    .get_or_init(|| WordIndex::new(&self.phrases, &self.prefix))
+            })
+            .filter(|w| w.usable);
+        match words {
+            Some(w) => self.word_hits(w, folded, out),
+            None => {
+                for m in self.engine(total).find_overlapping_iter(folded) {
+                    self.push_hit(folded, m.pattern().as_usize(), m.start(), m.end(), out);
                 }
-            } else if e < folded.len() && is_word_byte(folded[e]) && is_word_byte(folded[e - 1]) {
-                continue;
-            }
-            for &c in &self.owners[p] {
-                out.push(Hit {
-                    start: s,
-                    end: e,
-                    concept: c,
-                });
             }
         }
         // At one place the longest phrase first: a claim underlines "leaky gut", not "leaky".
         out.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.concept));
         out.dedup();
+    }
+}
+
+/// The phrases by their first word, for reading short texts word by word.
+struct WordIndex {
+    /// First word (up to the first byte that is not a word byte) → phrases starting with it.
+    by_first: std::collections::HashMap<Vec<u8>, Vec<usize>>,
+    /// Phrases of one word that may go on (`permeab*`): matched as a prefix of any word.
+    open_first: Vec<usize>,
+    /// False when some phrase starts with a byte that is not a word byte: the automaton
+    /// finds such phrases anywhere, this index only at word starts.
+    usable: bool,
+}
+
+impl WordIndex {
+    fn new(phrases: &[String], prefix: &[bool]) -> WordIndex {
+        let mut by_first: std::collections::HashMap<Vec<u8>, Vec<usize>> = Default::default();
+        let mut open_first = Vec::new();
+        let mut usable = true;
+        for (i, p) in phrases.iter().enumerate() {
+            let b = p.as_bytes();
+            if b.first().is_none_or(|&c| !is_word_byte(c)) {
+                usable = false;
+                continue;
+            }
+            let first = b.iter().position(|&c| !is_word_byte(c)).unwrap_or(b.len());
+            if prefix[i] && first == b.len() {
+                open_first.push(i);
+            } else {
+                by_first.entry(b[..first].to_vec()).or_default().push(i);
+            }
+        }
+        WordIndex {
+            by_first,
+            open_first,
+            usable,
+        }
+    }
+}
+
+impl Vocabulary {
+    /// [`Vocabulary::hits`] for a short text: each word start looks up the phrases that begin
+    /// with its word. Same results as the automaton (a test compares them).
+    fn word_hits(&self, w: &WordIndex, folded: &[u8], out: &mut Vec<Hit>) {
+        let mut i = 0;
+        while i < folded.len() {
+            if !is_word_byte(folded[i]) || (i > 0 && is_word_byte(folded[i - 1])) {
+                i += 1;
+                continue;
+            }
+            let mut e = i;
+            while e < folded.len() && is_word_byte(folded[e]) {
+                e += 1;
+            }
+            let word = &folded[i..e];
+            if let Some(list) = w.by_first.get(word) {
+                for &p in list {
+                    let b = self.phrases[p].as_bytes();
+                    if folded[i..].starts_with(b) {
+                        self.push_hit(folded, p, i, i + b.len(), out);
+                    }
+                }
+            }
+            for &p in &w.open_first {
+                let b = self.phrases[p].as_bytes();
+                if word.starts_with(b) {
+                    self.push_hit(folded, p, i, i + b.len(), out);
+                }
+            }
+            i = e;
+        }
     }
 }
 
@@ -312,5 +413,49 @@ mod tests {
                 ("heal", 1)
             ]
         );
+    }
+
+    #[test]
+    fn the_word_index_finds_what_the_automaton_finds() {
+        let rb = crate::rules::load_builtin(Default::default()).unwrap();
+        let v = Vocabulary::new(&rb.concepts);
+        let mut texts: Vec<String> = Vec::new();
+        for c in &rb.claims {
+            texts.extend(c.examples.must_match.iter().cloned());
+            texts.extend(c.examples.must_not_match.iter().cloned());
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus-dev");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                let t = std::fs::read_to_string(p).unwrap();
+                for para in t.split("\n\n").filter(|p| p.len() < SHORT_TEXT) {
+                    texts.push(para.to_string());
+                }
+            }
+        }
+        assert!(texts.len() > 500);
+        let w = WordIndex::new(&v.phrases, &v.prefix);
+        assert!(w.usable);
+        for t in &texts {
+            let folded = fold(&crate::matcher::normalize(t).text);
+            let mut by_words = Vec::new();
+            v.word_hits(&w, &folded, &mut by_words);
+            by_words.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.concept));
+            by_words.dedup();
+            let mut by_automaton = Vec::new();
+            for m in v.nfa().find_overlapping_iter(&folded) {
+                v.push_hit(
+                    &folded,
+                    m.pattern().as_usize(),
+                    m.start(),
+                    m.end(),
+                    &mut by_automaton,
+                );
+            }
+            by_automaton.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.concept));
+            by_automaton.dedup();
+            assert_eq!(by_words, by_automaton, "{t}");
+        }
     }
 }
