@@ -156,15 +156,15 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: Option<&Matcher>) -> 
                 id: rb.red_flags[i].id.clone(),
                 title: rb.red_flags[i].title.clone(),
                 words,
-                questions: rb.red_flags[i].when.questions().map(String::from).fold(
-                    Vec::new(),
-                    |mut v, q| {
-                        if !v.contains(&q) {
-                            v.push(q);
+                questions: {
+                    let mut q: Vec<String> = Vec::new();
+                    for id in rb.red_flags[i].when.questions() {
+                        if !q.iter().any(|x| x == id) {
+                            q.push(id.to_string());
                         }
-                        v
-                    },
-                ),
+                    }
+                    q
+                },
             })
             .collect(),
         _ => Vec::new(),
@@ -302,41 +302,32 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: Option<&Matcher>) -> 
 }
 
 /// The red flags (by index) whose `mentioned-by` phrases occur in `text` as whole words, with
-/// the words found.
+/// the words found first. The phrases are read with the same vocabulary machinery as the
+/// concepts: each red flag is a concept of its own.
 pub fn mentioned_red_flags(rb: &RuleBase, text: &str) -> Vec<(usize, String)> {
-    use crate::matcher::vocabulary::{fold, is_word_byte};
+    use crate::matcher::vocabulary::{Vocabulary, fold};
+    let as_concepts: Vec<crate::rules::Concept> = rb
+        .red_flags
+        .iter()
+        .map(|rf| crate::rules::Concept {
+            id: rf.id.clone(),
+            about: String::new(),
+            written: Vec::new(),
+            phrases: rf.mentioned_by.clone(),
+            anchor: false,
+        })
+        .collect();
     let norm = normalize(text);
-    let folded = fold(&norm.text);
-    let mut out = Vec::new();
-    for (i, rf) in rb.red_flags.iter().enumerate() {
-        let found = rf.mentioned_by.iter().find_map(|p| {
-            let (body, star) = match p.strip_suffix('*') {
-                Some(b) => (b, true),
-                None => (p.as_str(), false),
-            };
-            let body = body.as_bytes();
-            (0..folded.len().saturating_sub(body.len()) + 1).find_map(|at| {
-                if !folded[at..].starts_with(body) {
-                    return None;
-                }
-                if at > 0 && is_word_byte(folded[at - 1]) {
-                    return None;
-                }
-                let mut end = at + body.len();
-                if star {
-                    while end < folded.len() && is_word_byte(folded[end]) {
-                        end += 1;
-                    }
-                } else if end < folded.len() && is_word_byte(folded[end]) {
-                    return None;
-                }
-                Some(norm.text[at..end].to_string())
-            })
-        });
-        if let Some(words) = found {
-            out.push((i, words));
+    let mut hits = Vec::new();
+    Vocabulary::new(&as_concepts).hits(&fold(&norm.text), &mut hits);
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for h in hits {
+        let i = usize::from(h.concept);
+        if !out.iter().any(|(j, _)| *j == i) {
+            out.push((i, norm.text[h.start..h.end].to_string()));
         }
     }
+    out.sort_by_key(|(i, _)| *i);
     out
 }
 

@@ -48,21 +48,8 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
     if let Some(d) = &r.description {
         writeln!(w, "*{}*\n", md(d))?;
     }
-    let line = match r.disposition {
-        Disposition::Emergency => "**EMERGENCY**: get same-day or emergency care now.",
-        Disposition::Urgent => {
-            "**URGENT**: an alarm feature is present: see a clinician within days."
-        }
-        Disposition::Routine => {
-            "**ROUTINE**: some established causes are worth raising with a clinician."
-        }
-        Disposition::Info if r.causes_open.is_empty() => {
-            "**INFO**: no alarm feature reported, and nothing points to an established cause."
-        }
-        Disposition::Info => {
-            "**INFO**: no alarm feature reported; some questions that could point to a cause were skipped."
-        }
-    };
+    let (label, meaning) = super::headline(r);
+    let line = format!("**{label}**: {meaning}.");
     writeln!(w, "{line}\n")?;
     let open = r.red_flags_not_ruled_out.len() + r.red_flags_mentioned.len();
     if open > 0 && r.urgency != Urgency::Urgent {
@@ -94,10 +81,7 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
 
     if !r.red_flags_mentioned.is_empty() {
         writeln!(w, "\n## Alarm features mentioned in your text\n")?;
-        writeln!(
-            w,
-            "Your text mentions these, and your answers do not confirm them: they are not ruled out. If any of them applies to you, see a clinician promptly.\n"
-        )?;
+        writeln!(w, "{}\n", super::MENTIONED_NOT_RULED_OUT)?;
         for m in &r.red_flags_mentioned {
             writeln!(
                 w,

@@ -78,25 +78,7 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
         writeln!(o.w, "{title}\n{}", wrap(&rules, style.width, ""))?;
     }
     let reassuring = r.causes_open.is_empty();
-    let (label, line) = match r.disposition {
-        Disposition::Emergency => ("EMERGENCY", "get same-day or emergency care now"),
-        Disposition::Urgent => (
-            "URGENT",
-            "an alarm feature is present: see a clinician within days",
-        ),
-        Disposition::Routine => (
-            "ROUTINE",
-            "some established causes are worth raising with a clinician",
-        ),
-        Disposition::Info if reassuring => (
-            "INFO",
-            "no alarm feature reported, and nothing points to an established cause",
-        ),
-        Disposition::Info => (
-            "INFO",
-            "no alarm feature reported; some questions that could point to a cause were skipped",
-        ),
-    };
+    let (label, line) = super::headline(r);
     let label = match r.disposition {
         Disposition::Emergency | Disposition::Urgent => {
             o.style.paint(label, |c| c.red().bold().reversed())
@@ -157,10 +139,7 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
 
     if !r.red_flags_mentioned.is_empty() {
         o.heading("Alarm features mentioned in your text")?;
-        o.para(
-            "Your text mentions these, and your answers do not confirm them: they are not ruled out. If any of them applies to you, see a clinician promptly.",
-            "  ",
-        )?;
+        o.para(super::MENTIONED_NOT_RULED_OUT, "  ")?;
         for m in &r.red_flags_mentioned {
             o.item(
                 &m.title,

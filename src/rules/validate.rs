@@ -411,7 +411,7 @@ pub fn load(
         }
         let mut recognise = Vec::new();
         for r in c.recognise.into_inner() {
-            recognise.push(text_rule(&mut ctx, src, &id, &rb.concepts, r, opts));
+            recognise.push(text_rule(&mut ctx, src, &id, &concept_ids, r, opts));
         }
         let mut ignore_cues = Vec::new();
         for cue in &c.ignore_cues {
@@ -1050,16 +1050,15 @@ fn text_rule(
     ctx: &mut Ctx<'_>,
     src: Src<'_>,
     id: &str,
-    concepts: &[Concept],
+    concept_ids: &[String],
     r: Spanned<raw::RawTextRule>,
     opts: LoadOptions,
 ) -> TextRule {
     let span = r.span();
     let r = r.into_inner();
-    let ids: Vec<String> = concepts.iter().map(|c| c.id.clone()).collect();
     let mut list = |v: &[Spanned<String>]| -> Vec<String> {
         v.iter()
-            .filter(|c| known_concept(ctx, src, id, &ids, c))
+            .filter(|c| known_concept(ctx, src, id, concept_ids, c))
             .map(|c| c.get_ref().clone())
             .collect()
     };

@@ -73,7 +73,7 @@ fn indented(line: &[u8]) -> &[u8] {
     &line[n..]
 }
 
-fn is_heading(line: &[u8]) -> bool {
+pub(crate) fn is_heading(line: &[u8]) -> bool {
     let l = indented(line);
     let hashes = l.iter().take_while(|&&b| b == b'#').count();
     (1..=6).contains(&hashes)
@@ -81,7 +81,7 @@ fn is_heading(line: &[u8]) -> bool {
             .is_none_or(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
-fn is_list_item(line: &[u8]) -> bool {
+pub(crate) fn is_list_item(line: &[u8]) -> bool {
     let l = indented(line);
     match l {
         [b'-' | b'*' | b'+', b' ' | b'\t', ..] => true,

@@ -362,7 +362,7 @@ impl Scanner<'_> {
             done = b.end;
             // A heading that names the gut barrier: the section under it is read whole, so
             // "## Leaky gut" then "Our plan heals it in 14 days." is found.
-            if is_single_line(&chunk[b.clone()]) && is_heading_line(&chunk[b.clone()]) {
+            if is_heading_block(&chunk[b.clone()]) {
                 let heading = normalize(&String::from_utf8_lossy(&chunk[b.clone()])).text;
                 if self.matcher.any_anchor(&self.matcher.concepts_in(&heading)) {
                     done =
@@ -405,8 +405,7 @@ impl Scanner<'_> {
         let chunk = &data[..cut];
         while u < chunk.len() {
             let e = block::block_end(chunk, u).max(u + 1);
-            let first = chunk[u..e].trim_ascii_start();
-            if section && is_single_line(first) && is_heading_line(first) {
+            if section && is_heading_block(&chunk[u..e]) {
                 break;
             }
             self.scan_block(data, cut, u..e, base, lines, page, found);
@@ -587,11 +586,6 @@ pub struct Page {
 /// How far a block cut inside a line is read on, in bytes.
 const OVERLAP: usize = 1024;
 
-fn is_single_line(b: &[u8]) -> bool {
-    let t = b.trim_ascii();
-    !t.is_empty() && memchr(b'\n', t).is_none()
-}
-
 /// The page's title: the text of an HTML `<title>` or `<h1>` near the start, else the first
 /// line with text if it is short.
 fn title_of(head: &[u8]) -> Option<String> {
@@ -620,7 +614,7 @@ fn is_heading_line(line: &[u8]) -> bool {
     if t.is_empty() {
         return false;
     }
-    if t[0] == b'#'
+    if block::is_heading(t)
         || (t.len() > 3 && t[0] == b'<' && (t[1] | 0x20) == b'h' && t[2].is_ascii_digit())
     {
         return true;
@@ -632,13 +626,15 @@ fn is_heading_line(line: &[u8]) -> bool {
     words <= 12 && !matches!(t[t.len() - 1], b'.' | b'!' | b'?' | b',' | b';' | b'"')
 }
 
+/// A Markdown list item (as blocks are cut) or an HTML one.
 fn is_list_line(line: &[u8]) -> bool {
-    let t = line.trim_ascii_start();
-    matches!(t.first(), Some(b'-' | b'*' | b'+'))
-        || t.starts_with(b"<li")
-        || t.iter()
-            .position(|b| !b.is_ascii_digit())
-            .is_some_and(|i| i > 0 && matches!(t[i], b'.' | b')'))
+    block::is_list_item(line) || line.trim_ascii_start().starts_with(b"<li")
+}
+
+/// A block that is one heading line.
+fn is_heading_block(b: &[u8]) -> bool {
+    let t = b.trim_ascii();
+    !t.is_empty() && memchr(b'\n', t).is_none() && is_heading_line(t)
 }
 
 /// The heading that governs the text at `start`: the nearest line above it, across blank
