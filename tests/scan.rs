@@ -375,7 +375,17 @@ fn debunking_is_not_claiming_and_all_shows_it_marked_refuted() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("refuted"))
-        .stdout(predicate::str::contains("No claims found"));
+        .stdout(predicate::str::contains("No claims found"))
+        .stdout(predicate::str::contains("2 mentions not counted"));
+    // The summary names every reason a mention is left out, not only refutation.
+    gutcheck()
+        .args(["scan", "--all"])
+        .write_stdin("Some bloggers claim that glutamine heals a leaky gut in two weeks.\n")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "(and 2 mentions not counted: denied, hedged, reported or refuted)",
+        ));
 }
 
 #[test]

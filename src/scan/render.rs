@@ -302,7 +302,11 @@ impl Renderer<'_> {
                 }
                 if t.refuted > 0 {
                     let s = if t.refuted == 1 { "" } else { "s" };
-                    writeln!(w, "  (and {} refuted mention{s}, not counted)", t.refuted)?;
+                    writeln!(
+                        w,
+                        "  (and {} mention{s} not counted: denied, hedged, reported or refuted)",
+                        t.refuted
+                    )?;
                 }
                 if t.binary > 0 || t.errors > 0 {
                     let mut parts = Vec::new();
