@@ -1,15 +1,12 @@
-//! A person's answers: read from an answers file (or built by the prompts), checked against
-//! the questions, and written back out (`template`, `--save-answers`).
+//! A person's answers, the shapes a question can ask for, and the check that turns a TOML value
+//! into an answer. A leaf: it knows nothing of the rule base or of files (`answers_file` reads
+//! and writes those).
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
-use serde::Deserialize;
-use toml::Spanned;
+use serde::Serialize;
 
-use crate::diag::{Diagnostic, closest};
-use crate::rules::validate::answer_value;
-use crate::rules::{Question, QuestionKind, RuleBase};
+use crate::diag::closest;
 
 /// One answer, in the shape its question asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,216 +43,139 @@ impl Answers {
     pub fn is_empty(&self) -> bool {
         self.values.is_empty()
     }
-
-    /// The default answer to every question.
-    pub fn defaults(rb: &RuleBase) -> Answers {
-        let mut a = Answers::default();
-        for q in &rb.questions {
-            a.insert(&q.id, q.default.clone());
-        }
-        a
-    }
 }
 
-/// An answers file as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAnswersFile {
-    /// One line saying who this is (personas, vignettes).
-    #[serde(default)]
-    description: Option<String>,
-    /// Expected results, used by the test vignettes; ignored by gutcheck itself.
-    #[serde(default)]
-    #[allow(dead_code)]
-    expect: Option<toml::Value>,
-    #[serde(default)]
-    answers: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionKind {
+    Single,
+    Multi,
+    YesNo,
+    Text,
 }
 
-/// A parsed answers file.
-#[derive(Debug, Clone, Default)]
-pub struct AnswersFile {
-    pub description: Option<String>,
-    pub answers: Answers,
-}
-
-/// Parses and checks an answers file; `file` names it in messages. Every problem is reported.
-pub fn parse(file: &str, text: &str, rb: &RuleBase) -> Result<AnswersFile, Vec<Diagnostic>> {
-    let raw: RawAnswersFile = toml::from_str(text).map_err(|e| {
-        let msg = e.message().trim().to_string();
-        let help = if msg.contains("unknown field") {
-            "an answers file holds `description = \"...\"` and an [answers] table; `gutcheck template` prints one"
-        } else {
-            "fix the TOML syntax here; `gutcheck template` prints a valid answers file"
-        };
-        vec![Diagnostic::at(file, text, e.span(), msg).with_help(help)]
-    })?;
-    let mut diags = Vec::new();
-    let mut answers = Answers::default();
-    for (key, value) in raw.answers {
-        let id = key.get_ref();
-        let Some(q) = rb.question(id) else {
-            let near = closest(id, rb.questions.iter().map(|q| q.id.as_str()));
-            diags.push(
-                Diagnostic::at(
-                    file,
-                    text,
-                    Some(key.span()),
-                    format!("unknown question id `{id}`"),
-                )
-                .with_rule(id.clone())
-                .with_help(match near.first() {
-                    Some(n) => {
-                        format!("did you mean `{n}`? `gutcheck list` shows every question id")
-                    }
-                    None => "`gutcheck list` shows every question id".to_string(),
-                }),
-            );
-            continue;
-        };
-        match answer_value(q.kind, &q.options, value.get_ref()) {
-            Ok(a) => answers.insert(id, a),
-            Err(msg) => diags.push(
-                Diagnostic::at(file, text, Some(value.span()), format!("bad answer: {msg}"))
-                    .with_rule(id.clone())
-                    .with_help(allowed_help(q)),
-            ),
-        }
-    }
-    if diags.is_empty() {
-        Ok(AnswersFile {
-            description: raw.description,
-            answers,
+impl QuestionKind {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "single" => QuestionKind::Single,
+            "multi" => QuestionKind::Multi,
+            "yes-no" => QuestionKind::YesNo,
+            "text" => QuestionKind::Text,
+            _ => return None,
         })
-    } else {
-        Err(diags)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Single => "single",
+            QuestionKind::Multi => "multi",
+            QuestionKind::YesNo => "yes-no",
+            QuestionKind::Text => "text",
+        }
     }
 }
 
-fn allowed_help(q: &Question) -> String {
-    match q.kind {
-        QuestionKind::Single => format!(
-            "`{}` takes one of: {}",
-            q.id,
-            q.option_ids()
-                .map(|o| format!("\"{o}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        QuestionKind::Multi => format!(
-            "`{}` takes a list of any of: {} (use [] for none)",
-            q.id,
-            q.option_ids()
-                .map(|o| format!("\"{o}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        QuestionKind::YesNo => format!("`{}` takes true or false", q.id),
-        QuestionKind::Text => format!("`{}` takes text in quotes", q.id),
-    }
+#[derive(Debug, Clone)]
+pub struct QuestionOption {
+    pub id: String,
+    pub label: String,
+    /// In a pick-any list: ticked alone ("None of these", "Not sure").
+    pub exclusive: bool,
 }
 
-/// The TOML value of an answer.
-pub fn to_toml_value(a: &Answer) -> String {
-    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
-    match a {
-        Answer::Single(s) | Answer::Text(s) => quote(s),
-        Answer::Multi(v) => format!(
-            "[{}]",
-            v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ")
-        ),
-        Answer::YesNo(b) => b.to_string(),
-    }
-}
-
-/// Rule text in a comment: a line break in it would end the comment and break the file.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A commented answers file. With `answers = None` it is the template (every default);
-/// otherwise it holds the given answers and leaves unanswered questions commented out.
-pub fn write_file(rb: &RuleBase, description: Option<&str>, answers: Option<&Answers>) -> String {
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "# gutcheck answers file (rule base {} {})",
-        rb.meta.name, rb.meta.version
-    );
-    let _ = writeln!(s, "# Run it with: gutcheck --answers FILE.toml");
-    let _ = writeln!(
-        s,
-        "# A question left out (or commented out) is reported as unanswered, never guessed."
-    );
-    let _ = writeln!(
-        s,
-        "# Values: single = one option id in quotes; multi = a list of option ids ([] for none);"
-    );
-    let _ = writeln!(
-        s,
-        "#         yes-no = true or false; text = text in quotes."
-    );
-    let _ = writeln!(s);
-    let desc = match (description, answers) {
-        (Some(d), _) => Some(d),
-        (None, None) => Some("Template: every answer is the default"),
-        // Saved answers replay to the identical report: no description is invented.
-        (None, Some(_)) => None,
+/// Converts a TOML value into an answer for a question of `kind`, or says what is wrong.
+pub fn answer_value(
+    kind: QuestionKind,
+    options: &[QuestionOption],
+    v: &toml::Value,
+) -> Result<Answer, String> {
+    let allowed = || {
+        options
+            .iter()
+            .map(|o| format!("\"{}\"", o.id))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    match desc {
-        Some(d) => {
-            let _ = writeln!(s, "description = {}", toml::Value::String(d.to_string()));
+    let check = |s: &str| -> Result<(), String> {
+        if options.iter().any(|o| o.id == s) {
+            Ok(())
+        } else {
+            let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+            let near = closest(s, ids.iter().copied());
+            let mut m = format!("`{s}` is not one of the allowed values ({})", allowed());
+            if let Some(n) = near.first() {
+                m.push_str(&format!("; did you mean \"{n}\"?"));
+            }
+            Err(m)
         }
-        None => {
-            let _ = writeln!(s, "# description = \"one line about these answers\"");
+    };
+    match (kind, v) {
+        (QuestionKind::Single, toml::Value::String(s)) => {
+            check(s)?;
+            Ok(Answer::Single(s.clone()))
         }
+        (QuestionKind::Multi, toml::Value::Array(items)) => {
+            let mut out: Vec<String> = Vec::new();
+            for item in items {
+                let toml::Value::String(s) = item else {
+                    return Err(format!(
+                        "expected a list of option ids (strings), found {}",
+                        type_name(item)
+                    ));
+                };
+                check(s)?;
+                if !out.contains(s) {
+                    out.push(s.clone());
+                }
+            }
+            // "None of these" and "Not sure" stand alone.
+            if out.len() > 1
+                && let Some(x) = out
+                    .iter()
+                    .find(|s| options.iter().any(|o| &o.id == *s && o.exclusive))
+            {
+                let others: Vec<&str> =
+                    out.iter().filter(|s| *s != x).map(String::as_str).collect();
+                return Err(format!(
+                    "`{x}` cannot be combined with other options (here: {}); keep `{x}` alone, or remove it",
+                    others.join(", ")
+                ));
+            }
+            // Keep the rule base's option order, so equal answers look equal.
+            out.sort_by_key(|s| options.iter().position(|o| &o.id == s));
+            Ok(Answer::Multi(out))
+        }
+        (QuestionKind::YesNo, toml::Value::Boolean(b)) => Ok(Answer::YesNo(*b)),
+        (QuestionKind::Text, toml::Value::String(s)) => Ok(Answer::Text(s.clone())),
+        (QuestionKind::Single, other) => Err(format!(
+            "expected one option id in quotes ({}), found {}",
+            allowed(),
+            type_name(other)
+        )),
+        (QuestionKind::Multi, other) => Err(format!(
+            "expected a list of option ids like [\"{}\"], found {}",
+            options.first().map_or("...", |o| o.id.as_str()),
+            type_name(other)
+        )),
+        (QuestionKind::YesNo, other) => Err(format!(
+            "expected true or false (without quotes), found {}",
+            type_name(other)
+        )),
+        (QuestionKind::Text, other) => Err(format!(
+            "expected text in quotes, found {}",
+            type_name(other)
+        )),
     }
-    let _ = writeln!(s);
-    let _ = writeln!(s, "[answers]");
-    let mut section = "";
-    for q in &rb.questions {
-        if q.section != section {
-            section = &q.section;
-            let _ = writeln!(s, "\n# --- {section} ---");
-        }
-        let _ = writeln!(s);
-        let _ = writeln!(s, "# {}", one_line(&q.prompt));
-        match q.kind {
-            QuestionKind::Single | QuestionKind::Multi => {
-                let _ = writeln!(
-                    s,
-                    "# {} of:",
-                    if q.kind == QuestionKind::Single {
-                        "one"
-                    } else {
-                        "any"
-                    }
-                );
-                for o in &q.options {
-                    let _ = writeln!(s, "#   \"{}\"  {}", o.id, one_line(&o.label));
-                }
-            }
-            QuestionKind::YesNo => {
-                let _ = writeln!(s, "# true or false");
-            }
-            QuestionKind::Text => {
-                let _ = writeln!(s, "# free text");
-            }
-        }
-        let _ = writeln!(s, "# default: {}", to_toml_value(&q.default));
-        match answers {
-            None => {
-                let _ = writeln!(s, "{} = {}", q.id, to_toml_value(&q.default));
-            }
-            Some(a) => match a.get(&q.id) {
-                Some(v) => {
-                    let _ = writeln!(s, "{} = {}", q.id, to_toml_value(v));
-                }
-                None => {
-                    let _ = writeln!(s, "# {} = (unanswered)", q.id);
-                }
-            },
-        }
+}
+
+pub fn type_name(v: &toml::Value) -> &'static str {
+    match v {
+        toml::Value::String(_) => "a string",
+        toml::Value::Integer(_) => "a number",
+        toml::Value::Float(_) => "a number",
+        toml::Value::Boolean(_) => "true/false",
+        toml::Value::Datetime(_) => "a date",
+        toml::Value::Array(_) => "a list",
+        toml::Value::Table(_) => "a table",
     }
-    s
 }

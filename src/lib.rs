@@ -11,6 +11,7 @@
 //! Every step before `render` returns a value; only `run` writes to standard output.
 
 pub mod answers;
+pub mod answers_file;
 pub mod assertion;
 pub mod cli;
 pub mod diag;

@@ -6,52 +6,7 @@ use serde::Serialize;
 /// Bumped whenever a JSON field is removed or changes meaning.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Urgency {
-    /// Nothing points to a cause: education only.
-    Info,
-    /// One or more established causes are worth raising with a clinician.
-    Routine,
-    /// An alarm feature is present: see a clinician promptly.
-    Urgent,
-}
-
-impl Urgency {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Urgency::Info => "info",
-            Urgency::Routine => "routine",
-            Urgency::Urgent => "urgent",
-        }
-    }
-}
-
-/// What to do and how soon, in telephone-triage terms (finer than `Urgency`, which it
-/// refines: `emergency` and `urgent` are both `urgency: urgent`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Disposition {
-    /// Education only.
-    Info,
-    /// Worth raising with a clinician at a routine appointment.
-    Routine,
-    /// See a clinician within days.
-    Urgent,
-    /// Same-day or emergency care.
-    Emergency,
-}
-
-impl Disposition {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Disposition::Info => "info",
-            Disposition::Routine => "routine",
-            Disposition::Urgent => "urgent",
-            Disposition::Emergency => "emergency",
-        }
-    }
-}
+pub use crate::rules::{Disposition, Urgency};
 
 /// An alarm feature that the free text mentions but the answers do not confirm.
 #[derive(Debug, Clone, Serialize)]

@@ -4,7 +4,8 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 
-use crate::answers::{self, Answer, Answers};
+use crate::answers::{Answer, Answers};
+use crate::answers_file;
 use crate::cli::{Cli, Command, ListFormat, ReportFormat, RulesCommand};
 use crate::diag::{Diagnostic, closest};
 use crate::error::{EXIT_OK, Error};
@@ -49,7 +50,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         }
         Some(Command::Template) => {
             let rb = load(&cli, false)?;
-            out.write_all(answers::write_file(&rb, None, None).as_bytes())?;
+            out.write_all(answers_file::write_file(&rb, None, None).as_bytes())?;
             EXIT_OK
         }
         Some(Command::List { format }) => {
@@ -154,7 +155,7 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
     let (description, answers) = match (&args.answers, &args.example) {
         (Some(path), _) => {
             let (name, text) = crate::input::read_text(path)?;
-            let file = answers::parse(&name, &text, &rb).map_err(Error::Input)?;
+            let file = answers_file::parse(&name, &text, &rb).map_err(Error::Input)?;
             (file.description, file.answers)
         }
         (None, Some(name)) => {
@@ -178,7 +179,7 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
                     }),
                 ));
             };
-            let file = answers::parse(&format!("<example>/{name}.toml"), text, &rb)
+            let file = answers_file::parse(&format!("<example>/{name}.toml"), text, &rb)
                 .map_err(Error::Input)?;
             (file.description, file.answers)
         }
@@ -206,7 +207,7 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
     }
     let saved = match &args.save_answers {
         Some(path) => {
-            let text = answers::write_file(&rb, description.as_deref(), Some(&answers));
+            let text = answers_file::write_file(&rb, description.as_deref(), Some(&answers));
             save::write_atomic(path, text.as_bytes(), args.force, true)
                 .inspect(|_| {
                     if !cli.global.quiet {

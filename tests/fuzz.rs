@@ -117,7 +117,7 @@ proptest! {
     #[test]
     fn answers_files_of_arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
         if let Ok(text) = gutcheck::input::decode("<fuzz>", bytes) {
-            let _ = gutcheck::answers::parse("<fuzz>", &text, rb());
+            let _ = gutcheck::answers_file::parse("<fuzz>", &text, rb());
         }
     }
 

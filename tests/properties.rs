@@ -112,9 +112,9 @@ proptest! {
 
     #[test]
     fn answers_files_never_panic(s in "\\PC{0,300}") {
-        let _ = gutcheck::answers::parse("<prop>", &s, rb());
+        let _ = gutcheck::answers_file::parse("<prop>", &s, rb());
         let text = format!("[answers]\n{s}");
-        let _ = gutcheck::answers::parse("<prop>", &text, rb());
+        let _ = gutcheck::answers_file::parse("<prop>", &text, rb());
     }
 }
 
@@ -239,7 +239,7 @@ proptest! {
             toml::Value::String(key),
             toml::Value::String(value),
         );
-        if let Err(diags) = gutcheck::answers::parse("<prop>\x1b[31m", &text, rb()) {
+        if let Err(diags) = gutcheck::answers_file::parse("<prop>\x1b[31m", &text, rb()) {
             for d in diags {
                 let shown = d.to_string();
                 prop_assert!(no_control_characters(&shown), "{:?}", shown);

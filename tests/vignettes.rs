@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::fs;
 
-use gutcheck::answers;
+use gutcheck::answers_file;
 use gutcheck::evaluate::evaluate;
 use gutcheck::matcher::Matcher;
 use gutcheck::rules::{self, validate::LoadOptions};
@@ -49,7 +49,7 @@ fn every_vignette_gets_its_expected_urgency_causes_and_claims() {
     for p in &paths {
         let text = fs::read_to_string(p).unwrap();
         let case: Case = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-        let file = answers::parse(&p.display().to_string(), &text, &rb)
+        let file = answers_file::parse(&p.display().to_string(), &text, &rb)
             .unwrap_or_else(|d| panic!("{}", d.iter().map(|d| d.to_string()).collect::<String>()));
         // Vignettes answer every question: nothing is left to "not ruled out".
         assert_eq!(

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::answers::Answer;
+pub use crate::answers::{Answer, QuestionKind, QuestionOption};
 pub use condition::{Clause, Condition, Expect, NOT_SURE};
 
 /// The eight files of a rule base, in the order they are read.
@@ -62,32 +62,49 @@ pub struct Meta {
     pub emergency: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum QuestionKind {
-    Single,
-    Multi,
-    YesNo,
-    Text,
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Urgency {
+    /// Nothing points to a cause: education only.
+    Info,
+    /// One or more established causes are worth raising with a clinician.
+    Routine,
+    /// An alarm feature is present: see a clinician promptly.
+    Urgent,
 }
 
-impl QuestionKind {
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "single" => QuestionKind::Single,
-            "multi" => QuestionKind::Multi,
-            "yes-no" => QuestionKind::YesNo,
-            "text" => QuestionKind::Text,
-            _ => return None,
-        })
-    }
-
+impl Urgency {
     pub fn as_str(self) -> &'static str {
         match self {
-            QuestionKind::Single => "single",
-            QuestionKind::Multi => "multi",
-            QuestionKind::YesNo => "yes-no",
-            QuestionKind::Text => "text",
+            Urgency::Info => "info",
+            Urgency::Routine => "routine",
+            Urgency::Urgent => "urgent",
+        }
+    }
+}
+
+/// What to do and how soon, in telephone-triage terms (finer than `Urgency`, which it
+/// refines: `emergency` and `urgent` are both `urgency: urgent`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Disposition {
+    /// Education only.
+    Info,
+    /// Worth raising with a clinician at a routine appointment.
+    Routine,
+    /// See a clinician within days.
+    Urgent,
+    /// Same-day or emergency care.
+    Emergency,
+}
+
+impl Disposition {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Disposition::Info => "info",
+            Disposition::Routine => "routine",
+            Disposition::Urgent => "urgent",
+            Disposition::Emergency => "emergency",
         }
     }
 }
@@ -103,14 +120,6 @@ pub const SECTIONS: [&str; 8] = [
     "labs",
     "claims",
 ];
-
-#[derive(Debug, Clone)]
-pub struct QuestionOption {
-    pub id: String,
-    pub label: String,
-    /// In a pick-any list: ticked alone ("None of these", "Not sure").
-    pub exclusive: bool,
-}
 
 #[derive(Debug, Clone)]
 pub struct Question {
@@ -178,7 +187,7 @@ pub struct RedFlag {
     pub when: Condition,
     pub sources: Vec<String>,
     /// How soon: `Emergency` (same day or emergency care) or `Urgent` (within days).
-    pub disposition: crate::report::Disposition,
+    pub disposition: Disposition,
     /// Phrases that, in the free-text answer, mention this alarm feature.
     pub mentioned_by: Vec<String>,
 }

@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use super::raw::{self, RawClauseLine};
 use super::*;
-use crate::answers::Answer;
+use crate::answers::{Answer, answer_value, type_name};
 use crate::diag::{Diagnostic, closest};
 
 /// Longest regex pattern accepted, in bytes: `--rules DIR` makes patterns user input.
@@ -223,10 +223,10 @@ pub fn load(
         }
         let sources = cited(&mut ctx, src, &id, &source_ids, &r.sources);
         let disposition = match &r.disposition {
-            None => crate::report::Disposition::Urgent,
+            None => Disposition::Urgent,
             Some(d) => match d.get_ref().as_str() {
-                "urgent" => crate::report::Disposition::Urgent,
-                "emergency" => crate::report::Disposition::Emergency,
+                "urgent" => Disposition::Urgent,
+                "emergency" => Disposition::Emergency,
                 other => {
                     ctx.err(
                         src,
@@ -235,7 +235,7 @@ pub fn load(
                         format!("unknown disposition `{other}` for a red flag"),
                         Some("a red flag is `urgent` (within days, the default) or `emergency` (same day or emergency care)".into()),
                     );
-                    crate::report::Disposition::Urgent
+                    Disposition::Urgent
                 }
             },
         };
@@ -739,103 +739,6 @@ fn check_questions(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::QuestionsFile) -> Ve
         });
     }
     out
-}
-
-/// Converts a TOML value into an answer for a question of `kind`, or says what is wrong.
-pub fn answer_value(
-    kind: QuestionKind,
-    options: &[QuestionOption],
-    v: &toml::Value,
-) -> Result<Answer, String> {
-    let allowed = || {
-        options
-            .iter()
-            .map(|o| format!("\"{}\"", o.id))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let check = |s: &str| -> Result<(), String> {
-        if options.iter().any(|o| o.id == s) {
-            Ok(())
-        } else {
-            let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
-            let near = closest(s, ids.iter().copied());
-            let mut m = format!("`{s}` is not one of the allowed values ({})", allowed());
-            if let Some(n) = near.first() {
-                m.push_str(&format!("; did you mean \"{n}\"?"));
-            }
-            Err(m)
-        }
-    };
-    match (kind, v) {
-        (QuestionKind::Single, toml::Value::String(s)) => {
-            check(s)?;
-            Ok(Answer::Single(s.clone()))
-        }
-        (QuestionKind::Multi, toml::Value::Array(items)) => {
-            let mut out: Vec<String> = Vec::new();
-            for item in items {
-                let toml::Value::String(s) = item else {
-                    return Err(format!(
-                        "expected a list of option ids (strings), found {}",
-                        type_name(item)
-                    ));
-                };
-                check(s)?;
-                if !out.contains(s) {
-                    out.push(s.clone());
-                }
-            }
-            // "None of these" and "Not sure" stand alone.
-            if out.len() > 1
-                && let Some(x) = out
-                    .iter()
-                    .find(|s| options.iter().any(|o| &o.id == *s && o.exclusive))
-            {
-                let others: Vec<&str> =
-                    out.iter().filter(|s| *s != x).map(String::as_str).collect();
-                return Err(format!(
-                    "`{x}` cannot be combined with other options (here: {}); keep `{x}` alone, or remove it",
-                    others.join(", ")
-                ));
-            }
-            // Keep the rule base's option order, so equal answers look equal.
-            out.sort_by_key(|s| options.iter().position(|o| &o.id == s));
-            Ok(Answer::Multi(out))
-        }
-        (QuestionKind::YesNo, toml::Value::Boolean(b)) => Ok(Answer::YesNo(*b)),
-        (QuestionKind::Text, toml::Value::String(s)) => Ok(Answer::Text(s.clone())),
-        (QuestionKind::Single, other) => Err(format!(
-            "expected one option id in quotes ({}), found {}",
-            allowed(),
-            type_name(other)
-        )),
-        (QuestionKind::Multi, other) => Err(format!(
-            "expected a list of option ids like [\"{}\"], found {}",
-            options.first().map_or("...", |o| o.id.as_str()),
-            type_name(other)
-        )),
-        (QuestionKind::YesNo, other) => Err(format!(
-            "expected true or false (without quotes), found {}",
-            type_name(other)
-        )),
-        (QuestionKind::Text, other) => Err(format!(
-            "expected text in quotes, found {}",
-            type_name(other)
-        )),
-    }
-}
-
-pub fn type_name(v: &toml::Value) -> &'static str {
-    match v {
-        toml::Value::String(_) => "a string",
-        toml::Value::Integer(_) => "a number",
-        toml::Value::Float(_) => "a number",
-        toml::Value::Boolean(_) => "true/false",
-        toml::Value::Datetime(_) => "a date",
-        toml::Value::Array(_) => "a list",
-        toml::Value::Table(_) => "a table",
-    }
 }
 
 fn condition(

@@ -1,0 +1,215 @@
+//! Answers files: read and checked against the questions of a rule base, and written back out
+//! (`template`, `--save-answers`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::answers::{Answer, Answers, QuestionKind, answer_value};
+use crate::diag::{Diagnostic, closest};
+use crate::rules::{Question, RuleBase};
+
+/// An answers file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswersFile {
+    /// One line saying who this is (personas, vignettes).
+    #[serde(default)]
+    description: Option<String>,
+    /// Expected results, used by the test vignettes; ignored by gutcheck itself.
+    #[serde(default)]
+    #[allow(dead_code)]
+    expect: Option<toml::Value>,
+    #[serde(default)]
+    answers: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+}
+
+/// A parsed answers file.
+#[derive(Debug, Clone, Default)]
+pub struct AnswersFile {
+    pub description: Option<String>,
+    pub answers: Answers,
+}
+
+/// Parses and checks an answers file; `file` names it in messages. Every problem is reported.
+pub fn parse(file: &str, text: &str, rb: &RuleBase) -> Result<AnswersFile, Vec<Diagnostic>> {
+    let raw: RawAnswersFile = toml::from_str(text).map_err(|e| {
+        let msg = e.message().trim().to_string();
+        let help = if msg.contains("unknown field") {
+            "an answers file holds `description = \"...\"` and an [answers] table; `gutcheck template` prints one"
+        } else {
+            "fix the TOML syntax here; `gutcheck template` prints a valid answers file"
+        };
+        vec![Diagnostic::at(file, text, e.span(), msg).with_help(help)]
+    })?;
+    let mut diags = Vec::new();
+    let mut answers = Answers::default();
+    for (key, value) in raw.answers {
+        let id = key.get_ref();
+        let Some(q) = rb.question(id) else {
+            let near = closest(id, rb.questions.iter().map(|q| q.id.as_str()));
+            diags.push(
+                Diagnostic::at(
+                    file,
+                    text,
+                    Some(key.span()),
+                    format!("unknown question id `{id}`"),
+                )
+                .with_rule(id.clone())
+                .with_help(match near.first() {
+                    Some(n) => {
+                        format!("did you mean `{n}`? `gutcheck list` shows every question id")
+                    }
+                    None => "`gutcheck list` shows every question id".to_string(),
+                }),
+            );
+            continue;
+        };
+        match answer_value(q.kind, &q.options, value.get_ref()) {
+            Ok(a) => answers.insert(id, a),
+            Err(msg) => diags.push(
+                Diagnostic::at(file, text, Some(value.span()), format!("bad answer: {msg}"))
+                    .with_rule(id.clone())
+                    .with_help(allowed_help(q)),
+            ),
+        }
+    }
+    if diags.is_empty() {
+        Ok(AnswersFile {
+            description: raw.description,
+            answers,
+        })
+    } else {
+        Err(diags)
+    }
+}
+
+fn allowed_help(q: &Question) -> String {
+    match q.kind {
+        QuestionKind::Single => format!(
+            "`{}` takes one of: {}",
+            q.id,
+            q.option_ids()
+                .map(|o| format!("\"{o}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        QuestionKind::Multi => format!(
+            "`{}` takes a list of any of: {} (use [] for none)",
+            q.id,
+            q.option_ids()
+                .map(|o| format!("\"{o}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        QuestionKind::YesNo => format!("`{}` takes true or false", q.id),
+        QuestionKind::Text => format!("`{}` takes text in quotes", q.id),
+    }
+}
+
+/// The TOML value of an answer.
+pub fn to_toml_value(a: &Answer) -> String {
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    match a {
+        Answer::Single(s) | Answer::Text(s) => quote(s),
+        Answer::Multi(v) => format!(
+            "[{}]",
+            v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ")
+        ),
+        Answer::YesNo(b) => b.to_string(),
+    }
+}
+
+/// Rule text in a comment: a line break in it would end the comment and break the file.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A commented answers file. With `answers = None` it is the template (every default);
+/// otherwise it holds the given answers and leaves unanswered questions commented out.
+pub fn write_file(rb: &RuleBase, description: Option<&str>, answers: Option<&Answers>) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# gutcheck answers file (rule base {} {})",
+        rb.meta.name, rb.meta.version
+    );
+    let _ = writeln!(s, "# Run it with: gutcheck --answers FILE.toml");
+    let _ = writeln!(
+        s,
+        "# A question left out (or commented out) is reported as unanswered, never guessed."
+    );
+    let _ = writeln!(
+        s,
+        "# Values: single = one option id in quotes; multi = a list of option ids ([] for none);"
+    );
+    let _ = writeln!(
+        s,
+        "#         yes-no = true or false; text = text in quotes."
+    );
+    let _ = writeln!(s);
+    let desc = match (description, answers) {
+        (Some(d), _) => Some(d),
+        (None, None) => Some("Template: every answer is the default"),
+        // Saved answers replay to the identical report: no description is invented.
+        (None, Some(_)) => None,
+    };
+    match desc {
+        Some(d) => {
+            let _ = writeln!(s, "description = {}", toml::Value::String(d.to_string()));
+        }
+        None => {
+            let _ = writeln!(s, "# description = \"one line about these answers\"");
+        }
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "[answers]");
+    let mut section = "";
+    for q in &rb.questions {
+        if q.section != section {
+            section = &q.section;
+            let _ = writeln!(s, "\n# --- {section} ---");
+        }
+        let _ = writeln!(s);
+        let _ = writeln!(s, "# {}", one_line(&q.prompt));
+        match q.kind {
+            QuestionKind::Single | QuestionKind::Multi => {
+                let _ = writeln!(
+                    s,
+                    "# {} of:",
+                    if q.kind == QuestionKind::Single {
+                        "one"
+                    } else {
+                        "any"
+                    }
+                );
+                for o in &q.options {
+                    let _ = writeln!(s, "#   \"{}\"  {}", o.id, one_line(&o.label));
+                }
+            }
+            QuestionKind::YesNo => {
+                let _ = writeln!(s, "# true or false");
+            }
+            QuestionKind::Text => {
+                let _ = writeln!(s, "# free text");
+            }
+        }
+        let _ = writeln!(s, "# default: {}", to_toml_value(&q.default));
+        match answers {
+            None => {
+                let _ = writeln!(s, "{} = {}", q.id, to_toml_value(&q.default));
+            }
+            Some(a) => match a.get(&q.id) {
+                Some(v) => {
+                    let _ = writeln!(s, "{} = {}", q.id, to_toml_value(v));
+                }
+                None => {
+                    let _ = writeln!(s, "# {} = (unanswered)", q.id);
+                }
+            },
+        }
+    }
+    s
+}
