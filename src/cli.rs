@@ -2,7 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
+
+pub use crate::render::rulebase::ListFormat;
+pub use crate::render::{ColorChoice, ReportFormat};
+pub use crate::scan::ScanFormat;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -191,37 +195,6 @@ pub enum RulesCommand {
         #[arg(long)]
         force: bool,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// Color when writing to a terminal, unless NO_COLOR is set
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Text,
-    Json,
-    Markdown,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ScanFormat {
-    /// `path:line:col  claim  verdict`, the line with the match highlighted, a summary
-    Text,
-    /// One JSON document: {"schema_version": 1, "findings": [...]}
-    Json,
-    /// One JSON finding per line, written as found
-    Jsonl,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    Text,
-    Json,
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ use crate::report::*;
 use crate::rules::condition::Truth;
 use crate::rules::{CLAIMS_MET, CLAIMS_TEXT, Clause, Condition, Expect, NOT_SURE, RuleBase};
 
-/// Evaluates the answers. `matcher` is needed only when the free-text answer is not empty;
-/// without one, free text is not matched.
-pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: Option<&Matcher>) -> Report {
+/// Evaluates the answers. The free-text answer is read with `matcher` (a [`Matcher::lazy`] of
+/// the same rule base costs nothing until there is text to read).
+pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: &Matcher) -> Report {
     // Triggers are listed in the order the questions are asked, not the order written.
     let ordered = |mut ids: Vec<String>| -> Vec<String> {
         ids.sort_by_key(|id| rb.questions.iter().position(|q| &q.id == id));
@@ -76,16 +76,21 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: Option<&Matcher>) -> 
         _ => Vec::new(),
     };
     let mut text_hits: Vec<(usize, String)> = Vec::new();
-    if let (Some(Answer::Text(t)), Some(m)) = (answers.get(CLAIMS_TEXT), matcher)
+    if let Some(Answer::Text(t)) = answers.get(CLAIMS_TEXT)
         && !t.trim().is_empty()
     {
+        let m = matcher;
         let norm = normalize(t);
         // A claim someone told the person, or that they asked about, is one they met; a
         // denial or a debunking is not.
         for hit in m.find_pasted(&norm.text) {
             // A few quotes per claim are enough to show the reader their words.
             let quoted = text_hits.iter().filter(|(c, _)| *c == hit.claim).count();
-            if hit.reason.is_none_or(crate::assertion::Reason::still_met) && quoted < 3 {
+            if hit
+                .reason
+                .is_none_or(crate::matcher::assertion::Reason::still_met)
+                && quoted < 3
+            {
                 text_hits.push((hit.claim, quote(&norm.text, hit.span)));
             }
         }
@@ -292,6 +297,12 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: Option<&Matcher>) -> 
         guidance,
         claims,
         causes,
+        prompts: rb
+            .questions
+            .iter()
+            .filter(|q| unanswered.contains(&q.id) || not_sure.contains(&q.id))
+            .map(|q| (q.id.clone(), q.prompt.clone()))
+            .collect(),
         unanswered,
         not_sure,
         sources,

@@ -12,7 +12,7 @@
 
 pub mod answers;
 pub mod answers_file;
-pub mod assertion;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod diag;
 pub mod embedded;
@@ -23,12 +23,17 @@ pub mod input;
 pub mod matcher;
 pub mod personas;
 pub mod printable;
+#[cfg(feature = "cli")]
 pub mod prompt;
 pub mod render;
 pub mod report;
 pub mod rules;
+#[cfg(feature = "cli")]
 pub mod run;
+#[cfg(feature = "cli")]
 pub mod save;
 pub mod scan;
+#[cfg(feature = "cli")]
 pub mod term;
+#[cfg(feature = "cli")]
 pub mod widgets;

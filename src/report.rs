@@ -133,6 +133,10 @@ pub struct Report {
     pub causes: Vec<CauseHit>,
     pub unanswered: Vec<String>,
     pub not_sure: Vec<String>,
+    /// The prompt of every question in `unanswered` and `not_sure`, so renderers need no rule
+    /// base (not part of the JSON: the ids are).
+    #[serde(skip)]
+    pub prompts: std::collections::BTreeMap<String, String>,
     pub sources: Vec<SourceRef>,
     pub emergency: String,
     pub bottom_line: BottomLine,
@@ -182,6 +186,11 @@ impl std::fmt::Display for TraceAnswer {
 }
 
 impl Report {
+    /// The prompt of an open question, or its id when unknown.
+    pub fn prompt<'a>(&'a self, id: &'a str) -> &'a str {
+        self.prompts.get(id).map_or(id, String::as_str)
+    }
+
     /// The number of a source in this report's list.
     pub fn source_number(&self, id: &str) -> Option<usize> {
         self.sources.iter().find(|s| s.id == id).map(|s| s.number)

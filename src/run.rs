@@ -4,17 +4,16 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 
-use crate::answers::{Answer, Answers};
 use crate::answers_file;
 use crate::cli::{Cli, Command, ListFormat, ReportFormat, RulesCommand};
 use crate::diag::{Diagnostic, closest};
-use crate::error::{EXIT_OK, Error};
+use crate::error::{EXIT_ERROR, EXIT_FOUND, EXIT_OK, Error};
 use crate::evaluate::evaluate;
 use crate::matcher::{Matcher, check_examples};
 use crate::prompt::{self, PromptOptions};
 use crate::render::{self, Style};
 use crate::rules::validate::LoadOptions;
-use crate::rules::{self, CLAIMS_TEXT, RULE_FILES, RuleBase};
+use crate::rules::{self, RULE_FILES, RuleBase};
 use crate::{save, term};
 
 /// Runs the command and returns the exit code.
@@ -56,15 +55,15 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Some(Command::List { format }) => {
             let rb = load(&cli, false)?;
             match format {
-                ListFormat::Text => render::list::text(&mut out, &rb, style)?,
-                ListFormat::Json => render::list::json(&mut out, &rb)?,
+                ListFormat::Text => render::rulebase::text(&mut out, &rb, style)?,
+                ListFormat::Json => render::rulebase::json(&mut out, &rb)?,
             }
             EXIT_OK
         }
         Some(Command::Explain { id }) => {
             let rb = load(&cli, false)?;
-            if !render::list::explain(&mut out, &rb, id, style)? {
-                let ids = render::list::all_ids(&rb);
+            if !render::rulebase::explain(&mut out, &rb, id, style)? {
+                let ids = render::rulebase::all_ids(&rb);
                 let near = closest(id, ids.iter().copied());
                 let help = if near.is_empty() {
                     "`gutcheck list` shows every id".to_string()
@@ -114,9 +113,9 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             };
             if cli.global.quiet {
                 // Like grep -q: the exit code says whether a claim was found.
-                crate::scan::run(&rb, files, &opts, &mut io::sink())?
+                scan_code(&crate::scan::run(&rb, files, &opts, &mut io::sink())?)
             } else {
-                let code = crate::scan::run(&rb, files, &opts, &mut out)?;
+                let code = scan_code(&crate::scan::run(&rb, files, &opts, &mut out)?);
                 // The reader may have gone (`| head -1`): the exit code still says what was
                 // found, never "no claim found" because of the timing.
                 match out.flush() {
@@ -199,8 +198,8 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
         }
     };
     // Compiled lazily: only the claims whose keywords appear in the text cost anything.
-    let matcher = needs_matcher(&answers).then(|| Matcher::lazy(&rb));
-    let mut report = evaluate(&rb, &answers, matcher.as_ref());
+    let matcher = Matcher::lazy(&rb);
+    let mut report = evaluate(&rb, &answers, &matcher);
     report.description = description.clone();
     if args.trace {
         report.trace = Some(crate::evaluate::trace(&rb, &answers, &report));
@@ -229,11 +228,7 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
         None => Ok(()),
     };
     let mut rendered = Vec::new();
-    match args.format {
-        ReportFormat::Text => render::text::report(&mut rendered, &report, &rb, style)?,
-        ReportFormat::Json => render::json::report(&mut rendered, &report)?,
-        ReportFormat::Markdown => render::markdown::report(&mut rendered, &report, &rb)?,
-    }
+    args.format.renderer(style).report(&mut rendered, &report)?;
     let interactive = args.answers.is_none() && args.example.is_none();
     if args.no_pager || args.format == ReportFormat::Json || !term::page(&rendered) {
         out.write_all(&rendered)?;
@@ -245,8 +240,15 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
     Ok(EXIT_OK)
 }
 
-fn needs_matcher(a: &Answers) -> bool {
-    matches!(a.get(CLAIMS_TEXT), Some(Answer::Text(t)) if !t.trim().is_empty())
+/// A scan's exit code: 2 when an input could not be read, 1 when a claim was found, else 0.
+fn scan_code(totals: &crate::scan::Totals) -> u8 {
+    if totals.errors > 0 {
+        EXIT_ERROR
+    } else if totals.findings() > 0 {
+        EXIT_FOUND
+    } else {
+        EXIT_OK
+    }
 }
 
 fn rules_check(dir: Option<&Path>, quiet: bool, out: &mut dyn Write) -> Result<u8, Error> {

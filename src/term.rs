@@ -3,7 +3,7 @@
 
 use std::io::IsTerminal;
 
-use crate::cli::ColorChoice;
+use crate::render::ColorChoice;
 
 /// Decides color for standard output. `--color always|never` wins; under `auto`, a non-empty
 /// NO_COLOR turns color off, CLICOLOR_FORCE (not "0") turns it on, CLICOLOR=0 or TERM=dumb

@@ -93,16 +93,16 @@ proptest! {
         let at = data.len() / 2;
         data.splice(at..at, sprinkle.iter().copied());
         std::fs::write(&path, &data).unwrap();
-        for format in [gutcheck::cli::ScanFormat::Text, gutcheck::cli::ScanFormat::Jsonl] {
+        for format in [gutcheck::scan::ScanFormat::Text, gutcheck::scan::ScanFormat::Jsonl] {
             let opts = gutcheck::scan::ScanOptions {
                 format,
                 all: true,
                 style: gutcheck::render::Style::plain(),
             };
             let mut out = Vec::new();
-            let code = gutcheck::scan::run(rb(), std::slice::from_ref(&path), &opts, &mut out).unwrap();
-            prop_assert!(code <= 1);
-            if format == gutcheck::cli::ScanFormat::Jsonl {
+            let totals = gutcheck::scan::run(rb(), std::slice::from_ref(&path), &opts, &mut out).unwrap();
+            prop_assert_eq!(totals.errors, 0);
+            if format == gutcheck::scan::ScanFormat::Jsonl {
                 for line in String::from_utf8(out).unwrap().lines() {
                     let v: serde_json::Value = serde_json::from_str(line).unwrap();
                     prop_assert!(v["line"].as_u64().unwrap() >= 1);

@@ -72,7 +72,7 @@ proptest! {
     #[test]
     fn report_invariants(a in answers_strategy()) {
         let rb = rb();
-        let r = evaluate(rb, &a, Some(matcher()));
+        let r = evaluate(rb, &a, matcher());
         prop_assert_eq!(r.urgency == Urgency::Urgent, alarm_answered(&a));
         prop_assert_eq!(&r.disclaimer, &rb.meta.disclaimer);
         for c in &r.causes {
@@ -95,9 +95,9 @@ proptest! {
         prop_assert!(!r.bottom_line.headline.is_empty());
         let first_words: String = rb.meta.disclaimer.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
         let mut text = Vec::new();
-        render::text::report(&mut text, &r, rb, Style::plain()).unwrap();
+        render::ReportFormat::Text.renderer(Style::plain()).report(&mut text, &r).unwrap();
         let mut md = Vec::new();
-        render::markdown::report(&mut md, &r, rb).unwrap();
+        render::ReportFormat::Markdown.renderer(Style::plain()).report(&mut md, &r).unwrap();
         for out in [text, md] {
             let s = String::from_utf8(out).unwrap();
             let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -105,7 +105,7 @@ proptest! {
             prop_assert!(s.contains("Bottom line"));
         }
         let mut json = Vec::new();
-        render::json::report(&mut json, &r).unwrap();
+        render::ReportFormat::Json.renderer(Style::plain()).report(&mut json, &r).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
         prop_assert_eq!(v["disclaimer"].as_str().unwrap(), rb.meta.disclaimer.as_str());
     }
@@ -192,15 +192,15 @@ proptest! {
         let rb = rb();
         let mut a = a;
         a.insert(gutcheck::rules::CLAIMS_TEXT, Answer::Text(pasted));
-        let mut r = evaluate(rb, &a, Some(matcher()));
+        let mut r = evaluate(rb, &a, matcher());
         r.description = Some(description);
         r.trace = Some(gutcheck::evaluate::trace(rb, &a, &r));
         let mut text = Vec::new();
-        render::text::report(&mut text, &r, rb, Style::plain()).unwrap();
+        render::ReportFormat::Text.renderer(Style::plain()).report(&mut text, &r).unwrap();
         let mut md = Vec::new();
-        render::markdown::report(&mut md, &r, rb).unwrap();
+        render::ReportFormat::Markdown.renderer(Style::plain()).report(&mut md, &r).unwrap();
         let mut json = Vec::new();
-        render::json::report(&mut json, &r).unwrap();
+        render::ReportFormat::Json.renderer(Style::plain()).report(&mut json, &r).unwrap();
         for out in [text, md, json] {
             prop_assert!(!out.contains(&0x1b));
             let s = String::from_utf8(out).unwrap();
@@ -215,13 +215,13 @@ proptest! {
         let rb = rb();
         let mut a = Answers::default();
         a.insert(gutcheck::rules::CLAIMS_TEXT, Answer::Text(pasted));
-        let mut r = evaluate(rb, &a, Some(matcher()));
+        let mut r = evaluate(rb, &a, matcher());
         r.description = Some("plain".into());
         let mut plain = Vec::new();
-        render::markdown::report(&mut plain, &r, rb).unwrap();
+        render::ReportFormat::Markdown.renderer(Style::plain()).report(&mut plain, &r).unwrap();
         r.description = Some(description);
         let mut hostile = Vec::new();
-        render::markdown::report(&mut hostile, &r, rb).unwrap();
+        render::ReportFormat::Markdown.renderer(Style::plain()).report(&mut hostile, &r).unwrap();
         let (want, _) = blocks(&String::from_utf8(plain).unwrap());
         let (got, last) = blocks(&String::from_utf8(hostile).unwrap());
         prop_assert_eq!(&got, &want);

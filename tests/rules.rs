@@ -100,7 +100,7 @@ fn at_least_eight_alarm_features_each_make_the_report_urgent() {
             };
             a.insert(&q.id, ans);
         }
-        let r = evaluate(&rb, &a, None);
+        let r = evaluate(&rb, &a, &Matcher::lazy(&rb));
         assert_eq!(
             r.urgency.as_str(),
             "urgent",
@@ -195,11 +195,20 @@ fn no_report_in_any_format_reads_as_a_diagnosis() {
     }
     let m = Matcher::new(&rb).unwrap();
     for answers in [all, Answers::default()] {
-        let r = evaluate(&rb, &answers, Some(&m));
+        let r = evaluate(&rb, &answers, &m);
         let mut text = Vec::new();
-        render::text::report(&mut text, &r, &rb, Style::plain()).unwrap();
-        render::markdown::report(&mut text, &r, &rb).unwrap();
-        render::json::report(&mut text, &r).unwrap();
+        render::ReportFormat::Text
+            .renderer(Style::plain())
+            .report(&mut text, &r)
+            .unwrap();
+        render::ReportFormat::Markdown
+            .renderer(Style::plain())
+            .report(&mut text, &r)
+            .unwrap();
+        render::ReportFormat::Json
+            .renderer(Style::plain())
+            .report(&mut text, &r)
+            .unwrap();
         let text = String::from_utf8(text).unwrap();
         // Claim titles and the person's own words are quotations, not gutcheck's voice.
         let mut spoken = text.clone();
@@ -217,11 +226,11 @@ fn a_confirmed_coeliac_diagnosis_is_not_told_to_eat_gluten_for_a_test() {
     let rb = builtin();
     let mut a = Answers::default();
     a.insert("diet-changes", Answer::Multi(vec!["gluten-free".into()]));
-    let r = evaluate(&rb, &a, None);
+    let r = evaluate(&rb, &a, &Matcher::lazy(&rb));
     assert_eq!(r.guidance[0].id, "test-while-eating-gluten");
     assert!(r.claims.iter().any(|c| c.id == "restrictive-diet-first"));
     a.insert("known-diagnosis", Answer::Multi(vec!["celiac".into()]));
-    let r = evaluate(&rb, &a, None);
+    let r = evaluate(&rb, &a, &Matcher::lazy(&rb));
     assert!(
         r.guidance
             .iter()

@@ -58,7 +58,7 @@ fn every_vignette_gets_its_expected_urgency_causes_and_claims() {
             "{} leaves questions unanswered",
             p.display()
         );
-        let r = evaluate(&rb, &file.answers, Some(&m));
+        let r = evaluate(&rb, &file.answers, &m);
         let got_causes: BTreeSet<&str> = r.causes.iter().map(|c| c.id.as_str()).collect();
         let got_claims: BTreeSet<&str> = r.claims.iter().map(|c| c.id.as_str()).collect();
         let want_causes: BTreeSet<&str> = case.expect.causes.iter().map(String::as_str).collect();

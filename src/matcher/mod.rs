@@ -1,15 +1,16 @@
 //! Claim recognition: text normalisation (markup, quotes, dashes, white space), the concept
 //! vocabulary, sentences, and each claim's rules (which concepts occur together in one
-//! sentence). Whether a mention is asserted is [`crate::assertion`]'s question. Used by
+//! sentence). Whether a mention is asserted is [`assertion`]'s question. Used by
 //! `scan`, by the free-text answer of the triage, and by the rule examples.
 
+pub mod assertion;
 pub mod vocabulary;
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::assertion::{self, Cues, Reason, Sentence, Surroundings};
 use crate::rules::RuleBase;
+use assertion::{Cues, Reason, Sentence, Surroundings};
 use vocabulary::{Hit, Vocabulary};
 
 /// Text made comparable: markup dropped, quotes and dashes plain, white space single, with
@@ -314,7 +315,7 @@ pub struct ClaimMatch {
     pub claim: usize,
     /// Byte range in the normalised text: from the claim's first word to its last.
     pub span: Range<usize>,
-    /// The claim is mentioned but not asserted (see [`crate::assertion`]).
+    /// The claim is mentioned but not asserted (see [`assertion`]).
     pub refuted: bool,
     /// Why it is not asserted.
     pub reason: Option<Reason>,

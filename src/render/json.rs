@@ -4,7 +4,12 @@ use std::io::{self, Write};
 
 use crate::report::Report;
 
-pub fn report(w: &mut dyn Write, r: &Report) -> io::Result<()> {
-    let s = serde_json::to_string_pretty(r).map_err(io::Error::from)?;
-    writeln!(w, "{}", crate::printable::json(s))
+/// The JSON report (the contract of scripted runs).
+pub struct Json;
+
+impl super::ReportRenderer for Json {
+    fn report(&self, w: &mut dyn Write, r: &Report) -> io::Result<()> {
+        let s = serde_json::to_string_pretty(r).map_err(io::Error::from)?;
+        writeln!(w, "{}", crate::printable::json(s))
+    }
 }

@@ -4,7 +4,6 @@
 use std::io::{self, Write};
 
 use crate::report::{Because, Disposition, Report, Urgency};
-use crate::rules::RuleBase;
 
 fn because(w: &mut dyn Write, b: &[Because]) -> io::Result<()> {
     if b.is_empty() {
@@ -43,7 +42,16 @@ fn md(s: &str) -> String {
     out
 }
 
-pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
+/// The Markdown handout.
+pub struct Markdown;
+
+impl super::ReportRenderer for Markdown {
+    fn report(&self, w: &mut dyn Write, r: &Report) -> io::Result<()> {
+        report(w, r)
+    }
+}
+
+fn report(w: &mut dyn Write, r: &Report) -> io::Result<()> {
     writeln!(w, "# gutcheck report\n")?;
     if let Some(d) = &r.description {
         writeln!(w, "*{}*\n", md(d))?;
@@ -155,7 +163,7 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase) -> io::Result<()> {
         writeln!(w, "\n## Open points\n")?;
         for (label, ids) in [("Not sure", &r.not_sure), ("Unanswered", &r.unanswered)] {
             for id in ids {
-                let prompt = rb.question(id).map_or(id.as_str(), |q| q.prompt.as_str());
+                let prompt = r.prompt(id);
                 writeln!(w, "- {label}: {} (`{id}`)", md(prompt))?;
             }
         }

@@ -1,9 +1,51 @@
-//! Report → bytes. One module per format; `text` is the only one that uses color.
+//! Report → bytes. One module per format, all behind one trait, [`ReportRenderer`]; `text`
+//! is the only one that uses color. `rulebase` renders the rule base itself (`list`,
+//! `explain`), not a report.
 
 pub mod json;
-pub mod list;
 pub mod markdown;
+pub mod rulebase;
 pub mod text;
+
+use std::io::{self, Write};
+
+use crate::report::Report;
+
+/// Every report format has this one shape: a report in, bytes out. Renderers read only the
+/// report (never the rule base).
+pub trait ReportRenderer {
+    fn report(&self, w: &mut dyn Write, r: &Report) -> io::Result<()>;
+}
+
+/// The report formats of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+impl ReportFormat {
+    /// The renderer of this format; `style` matters to text only.
+    pub fn renderer(self, style: Style) -> Box<dyn ReportRenderer> {
+        match self {
+            ReportFormat::Text => Box::new(text::Text { style }),
+            ReportFormat::Json => Box::new(json::Json),
+            ReportFormat::Markdown => Box::new(markdown::Markdown),
+        }
+    }
+}
+
+/// When to use color (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum ColorChoice {
+    /// Color when writing to a terminal, unless NO_COLOR is set
+    Auto,
+    Always,
+    Never,
+}
 
 /// How text output looks: decided once at startup from the terminal and the color flags.
 #[derive(Debug, Clone, Copy)]

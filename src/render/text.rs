@@ -7,7 +7,6 @@ use colored::Colorize;
 
 use super::{Style, TEXT_MATCHED_NONE, wrap, wrap_hanging};
 use crate::report::{Because, Disposition, Report, Urgency};
-use crate::rules::RuleBase;
 
 struct Out<'a> {
     w: &'a mut dyn Write,
@@ -68,7 +67,18 @@ impl Out<'_> {
     }
 }
 
-pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io::Result<()> {
+/// The text report, for a terminal, a pager or a pipe.
+pub struct Text {
+    pub style: Style,
+}
+
+impl super::ReportRenderer for Text {
+    fn report(&self, w: &mut dyn Write, r: &Report) -> io::Result<()> {
+        report(w, r, self.style)
+    }
+}
+
+fn report(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
     let mut o = Out { w, style };
     let title = o.style.paint("gutcheck report", |c| c.bold());
     let rules = format!("(rules: {} {})", r.rules.name, r.rules.version);
@@ -218,7 +228,7 @@ pub fn report(w: &mut dyn Write, r: &Report, rb: &RuleBase, style: Style) -> io:
         o.heading("Open points")?;
         for (label, ids) in [("Not sure:", &r.not_sure), ("Unanswered:", &r.unanswered)] {
             for id in ids {
-                let prompt = rb.question(id).map_or(id.as_str(), |q| q.prompt.as_str());
+                let prompt = r.prompt(id);
                 let first = format!("  * {label} ");
                 writeln!(
                     o.w,

@@ -25,13 +25,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
-use crate::cli::ScanFormat;
-use crate::error::{EXIT_ERROR, EXIT_FOUND, EXIT_OK, Error};
+use crate::error::Error;
 use crate::matcher::Matcher;
 use crate::render::Style;
 use crate::rules::RuleBase;
 pub use prefilter::Prefilter;
-use render::{Renderer, Totals};
+use render::Renderer;
+pub use render::ScanFormat;
+pub use render::Totals;
 use source::{Buffer, StreamError};
 pub use source::{Finding, Outcome, Scanner};
 
@@ -70,14 +71,15 @@ enum Done {
     Cancelled,
 }
 
-/// Scans `files` (standard input when empty) and returns the exit code: 0 no claim found,
-/// 1 claims found, 2 an error.
+/// Scans `files` (standard input when empty), writes the findings to `out` and returns the
+/// totals (findings per claim, inputs that could not be read); the command line maps them to
+/// an exit code.
 pub fn run(
     rb: &RuleBase,
     files: &[PathBuf],
     opts: &ScanOptions,
     out: &mut dyn Write,
-) -> Result<u8, Error> {
+) -> Result<Totals, Error> {
     // A reader that goes away (`| head -1`) does not end the scan: the rest is read with the
     // output discarded, so the exit code says what a full read says, whatever the timing.
     let mut out = ClosedPipeSink {
@@ -178,13 +180,7 @@ pub fn run(
     }
     renderer.end(out, &totals, written)?;
     out.flush()?;
-    Ok(if totals.errors > 0 {
-        EXIT_ERROR
-    } else if totals.findings() > 0 {
-        EXIT_FOUND
-    } else {
-        EXIT_OK
-    })
+    Ok(totals)
 }
 
 /// Passes writes through until the reader closes the pipe, then swallows them; other write

@@ -14,9 +14,20 @@ use colored::Colorize;
 use serde::Serialize;
 
 use super::source::{Context, Finding};
-use crate::cli::ScanFormat;
 use crate::render::{Style, wrap};
 use crate::rules::{RuleBase, Verdict};
+
+/// The output formats of `gutcheck scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum ScanFormat {
+    /// `path:line:col  claim  verdict`, the line with the match highlighted, a summary
+    Text,
+    /// One JSON document: {"schema_version": 1, "findings": [...]}
+    Json,
+    /// One JSON finding per line, written as found
+    Jsonl,
+}
 
 /// Version of the JSON and JSON Lines output; raised on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -123,7 +134,7 @@ impl Renderer<'_> {
                         verdict: c.verdict,
                         matched: &f.matched,
                         refuted: f.refuted,
-                        reason: f.reason.map(crate::assertion::Reason::as_str),
+                        reason: f.reason.map(crate::matcher::assertion::Reason::as_str),
                         offset: f.offset,
                         end_offset: f.end_offset,
                     };
@@ -160,7 +171,9 @@ impl Renderer<'_> {
             .paint(&format!("[{}]", c.verdict), |s| s.yellow());
         let _ = write!(out, "{place}  {id}  {verdict}");
         if f.refuted {
-            let why = f.reason.map_or("refuted", crate::assertion::Reason::as_str);
+            let why = f
+                .reason
+                .map_or("refuted", crate::matcher::assertion::Reason::as_str);
             let _ = write!(
                 out,
                 "  {}",
@@ -177,7 +190,7 @@ impl Renderer<'_> {
             format!(
                 "mentioned, not claimed: {}",
                 f.reason
-                    .map_or("refuted", crate::assertion::Reason::describe)
+                    .map_or("refuted", crate::matcher::assertion::Reason::describe)
             )
         } else {
             c.summary.split_whitespace().collect::<Vec<_>>().join(" ")

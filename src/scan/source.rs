@@ -34,7 +34,7 @@ pub struct Finding {
     /// The claim is mentioned, not asserted (reported with `--all` only).
     pub refuted: bool,
     /// Why it is not asserted.
-    pub reason: Option<crate::assertion::Reason>,
+    pub reason: Option<crate::matcher::assertion::Reason>,
     /// 1-based line and column (in characters) of the first character of the match.
     pub line: u64,
     pub column: u64,

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::matcher::vocabulary::Hit;
+use super::vocabulary::Hit;
 
 /// The reserved concept ids that hold assertion cues, in the order of [`Cues`]' fields.
 pub const CUES: [&str; 7] = [

@@ -10,6 +10,14 @@ use super::{Style, wrap, wrap_hanging};
 use crate::answers::Answer;
 use crate::rules::RuleBase;
 
+/// The formats of `gutcheck list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
 #[derive(Serialize)]
 struct ListJson<'a> {
     rules: Meta<'a>,
