@@ -8,13 +8,44 @@ use serde::Serialize;
 
 use crate::diag::closest;
 
-/// One answer, in the shape its question asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One answer, in the shape its question asks for. Its serde form is the JSON value (an option
+/// id, a list of ids, true/false, or the text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum Answer {
     Single(String),
     Multi(Vec<String>),
     YesNo(bool),
     Text(String),
+}
+
+impl Answer {
+    /// The answer as an answers file writes it: `"daily"`, `["a", "b"]`, `true`. (In words,
+    /// with the options' labels, it is `Question::describe`.)
+    pub fn to_toml(&self) -> String {
+        let string = |s: &str| toml::Value::String(s.to_string());
+        match self {
+            Answer::Single(s) | Answer::Text(s) => string(s),
+            Answer::Multi(v) => toml::Value::Array(v.iter().map(|s| string(s)).collect()),
+            Answer::YesNo(b) => toml::Value::Boolean(*b),
+        }
+        .to_string()
+    }
+
+    /// The answer as bare option ids (`daily`, `a, b`, `[]`, `true`), text quoted and cut at 60
+    /// characters: how `--trace` shows what decided a rule (and its JSON contract).
+    pub fn ids(&self) -> String {
+        match self {
+            Answer::Single(s) => s.clone(),
+            Answer::Multi(v) if v.is_empty() => "[]".to_string(),
+            Answer::Multi(v) => v.join(", "),
+            Answer::YesNo(b) => b.to_string(),
+            Answer::Text(t) if t.chars().count() > 60 => {
+                format!("\"{}…\"", t.chars().take(59).collect::<String>())
+            }
+            Answer::Text(t) => format!("\"{t}\""),
+        }
+    }
 }
 
 /// Answers by question id. A question with no entry is unanswered: never guessed.

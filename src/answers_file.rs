@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::answers::{Answer, Answers, QuestionKind, answer_value};
+use crate::answers::{Answers, QuestionKind, answer_value};
 use crate::diag::{Diagnostic, closest};
 use crate::rules::{Question, RuleBase};
 
@@ -109,19 +109,6 @@ fn allowed_help(q: &Question) -> String {
     }
 }
 
-/// The TOML value of an answer.
-pub fn to_toml_value(a: &Answer) -> String {
-    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
-    match a {
-        Answer::Single(s) | Answer::Text(s) => quote(s),
-        Answer::Multi(v) => format!(
-            "[{}]",
-            v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ")
-        ),
-        Answer::YesNo(b) => b.to_string(),
-    }
-}
-
 /// Rule text in a comment: a line break in it would end the comment and break the file.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -196,14 +183,14 @@ pub fn write_file(rb: &RuleBase, description: Option<&str>, answers: Option<&Ans
                 let _ = writeln!(s, "# free text");
             }
         }
-        let _ = writeln!(s, "# default: {}", to_toml_value(&q.default));
+        let _ = writeln!(s, "# default: {}", q.default.to_toml());
         match answers {
             None => {
-                let _ = writeln!(s, "{} = {}", q.id, to_toml_value(&q.default));
+                let _ = writeln!(s, "{} = {}", q.id, q.default.to_toml());
             }
             Some(a) => match a.get(&q.id) {
                 Some(v) => {
-                    let _ = writeln!(s, "{} = {}", q.id, to_toml_value(v));
+                    let _ = writeln!(s, "{} = {}", q.id, v.to_toml());
                 }
                 None => {
                     let _ = writeln!(s, "# {} = (unanswered)", q.id);

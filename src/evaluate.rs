@@ -79,11 +79,10 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: &Matcher) -> Report {
     if let Some(Answer::Text(t)) = answers.get(CLAIMS_TEXT)
         && !t.trim().is_empty()
     {
-        let m = matcher;
         let norm = normalize(t);
         // A claim someone told the person, or that they asked about, is one they met; a
         // denial or a debunking is not.
-        for hit in m.find_pasted(&norm.text) {
+        for hit in matcher.find_pasted(&norm.text) {
             // A few quotes per claim are enough to show the reader their words.
             let quoted = text_hits.iter().filter(|(c, _)| *c == hit.claim).count();
             if hit
@@ -456,7 +455,7 @@ pub fn trace(rb: &RuleBase, answers: &Answers, report: &Report) -> Vec<TraceEntr
                         .iter()
                         .map(|cl| TraceAnswer {
                             question: cl.question.clone(),
-                            answer: answers.get(&cl.question).map(answer_ids),
+                            answer: answers.get(&cl.question).map(Answer::ids),
                         })
                         .collect(),
                     result,
@@ -489,7 +488,7 @@ pub fn trace(rb: &RuleBase, answers: &Answers, report: &Report) -> Vec<TraceEntr
                 condition: format!("{CLAIMS_MET} includes {}", c.id),
                 answers: vec![TraceAnswer {
                     question: CLAIMS_MET.to_string(),
-                    answer: answers.get(CLAIMS_MET).map(answer_ids),
+                    answer: answers.get(CLAIMS_MET).map(Answer::ids),
                 }],
                 result: if hit.is_some_and(|h| h.triggered_by.iter().any(|q| q == CLAIMS_MET)) {
                     "yes"
@@ -506,7 +505,7 @@ pub fn trace(rb: &RuleBase, answers: &Answers, report: &Report) -> Vec<TraceEntr
                 ),
                 answers: vec![TraceAnswer {
                     question: CLAIMS_TEXT.to_string(),
-                    answer: answers.get(CLAIMS_TEXT).map(answer_ids),
+                    answer: answers.get(CLAIMS_TEXT).map(Answer::ids),
                 }],
                 result: if hit.is_some_and(|h| !h.matched.is_empty()) {
                     "yes"
@@ -542,20 +541,6 @@ fn describe_clause(c: &Clause) -> String {
     match &c.expect {
         Expect::Bool(b) => format!("{} is {b}", c.question),
         Expect::AnyOf(opts) => format!("{} is {}", c.question, opts.join(" or ")),
-    }
-}
-
-/// An answer as option ids, the way answers files write it.
-fn answer_ids(a: &Answer) -> String {
-    match a {
-        Answer::Single(s) => s.clone(),
-        Answer::Multi(v) if v.is_empty() => "[]".to_string(),
-        Answer::Multi(v) => v.join(", "),
-        Answer::YesNo(b) => b.to_string(),
-        Answer::Text(t) if t.chars().count() > 60 => {
-            format!("\"{}…\"", t.chars().take(59).collect::<String>())
-        }
-        Answer::Text(t) => format!("\"{t}\""),
     }
 }
 

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-/// Bumped whenever a JSON field is removed or changes meaning.
+/// The version of gutcheck's JSON contracts (the report and `scan --format json`), bumped
+/// whenever a field is removed or changes meaning.
 pub const SCHEMA_VERSION: u32 = 1;
 
 pub use crate::rules::{Disposition, Urgency};
@@ -178,7 +179,7 @@ pub struct TraceAnswer {
 }
 
 impl std::fmt::Display for TraceAnswer {
-    /// `question = answer`, as an answers file would write it.
+    /// `question = answer`, the answer as bare ids (see `Answer::ids`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let answer = self.answer.as_deref().unwrap_or("(unanswered)");
         write!(f, "{} = {answer}", self.question)

@@ -98,7 +98,7 @@ fn entity(name: &str) -> Option<char> {
 }
 
 /// Maps typographic characters to the plain ones patterns are written with.
-fn plain_char(c: char) -> char {
+pub(crate) fn plain_char(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
@@ -106,6 +106,15 @@ fn plain_char(c: char) -> char {
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
         | '\u{2212}' => '-',
         c if c.is_whitespace() => ' ',
+        // Letters beyond ASCII are matched in lower case too (ASCII is folded later, byte by
+        // byte, in `vocabulary::fold`): a rule base in another language works the same way.
+        c if !c.is_ascii() && c.is_uppercase() => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
         c => c,
     }
 }
@@ -866,21 +875,6 @@ pub fn sentence_around(text: &str, span: Range<usize>) -> Range<usize> {
         end += 1;
     }
     start..end
-}
-
-/// Claims a person met in a short text (the triage's free-text answer), by claim index:
-/// asserted, or told to them, asked about or hedged (see [`Reason::still_met`]).
-pub fn claims_in_text(m: &Matcher, text: &str) -> Vec<usize> {
-    let norm = normalize(text);
-    let mut ids: Vec<usize> = m
-        .find_pasted(&norm.text)
-        .into_iter()
-        .filter(|c| c.reason.is_none_or(Reason::still_met))
-        .map(|c| c.claim)
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
 }
 
 /// Runs every claim's examples; returns one message per failing example.

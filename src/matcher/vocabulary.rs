@@ -3,8 +3,8 @@
 //!
 //! A phrase is words separated by spaces. `{a,b,c}` gives alternatives anywhere in it
 //! (`heal{,s,ed,ing}` is heal, heals, healed, healing) and a final `*` lets the last word
-//! go on (`permeab*` is permeable, permeability, …). Matching is by whole words, ignores ASCII
-//! case, and reads a hyphen as a space (`leaky-gut` is `leaky gut`).
+//! go on (`permeab*` is permeable, permeability, …). Matching is by whole words, ignores case
+//! (in any script), and reads a hyphen or dash as a space (`leaky-gut` is `leaky gut`).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -110,15 +110,11 @@ pub fn fold(text: &str) -> Vec<u8> {
         .collect()
 }
 
+/// A phrase as the matcher sees it: the same two steps as text (`normalize`'s character
+/// mapping, then `fold`), so a phrase and the text it should find can never be folded apart.
 fn fold_str(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}' => ' ',
-            '\u{2018}' | '\u{2019}' => '\'',
-            '0'..='9' => '0',
-            c => c.to_lowercase().next().unwrap_or(c),
-        })
-        .collect()
+    let mapped: String = text.chars().map(super::plain_char).collect();
+    String::from_utf8(fold(&mapped)).expect("fold changes ASCII bytes only")
 }
 
 /// Letters and digits, and every byte of a non-ASCII character, are inside words.
@@ -413,6 +409,24 @@ mod tests {
                 ("heal", 1)
             ]
         );
+    }
+
+    #[test]
+    fn letters_beyond_ascii_match_in_any_case() {
+        // A rule base in another language: its phrases and the text are folded alike.
+        let v = Vocabulary::new(&[concept("barrier", &["durchlässig{,er} darm", "ÉCZÉMA"])]);
+        for (text, want) in [
+            ("Ein DURCHLÄSSIGER Darm – sagt man.", "DURCHLÄSSIGER Darm"),
+            ("L’Éczéma dit tout", "Éczéma"),
+            ("écZÉma", "écZÉma"),
+        ] {
+            let norm = crate::matcher::normalize(text);
+            let mut hits = Vec::new();
+            v.hits(&fold(&norm.text), &mut hits);
+            assert_eq!(hits.len(), 1, "{text}");
+            let (s, e) = (norm.orig(hits[0].start), norm.orig(hits[0].end));
+            assert_eq!(&text[s..e], want);
+        }
     }
 
     #[test]

@@ -44,7 +44,7 @@ struct QuestionJson<'a> {
     kind: &'a str,
     prompt: &'a str,
     options: Vec<&'a str>,
-    default: serde_json::Value,
+    default: &'a Answer,
     why: &'a str,
     /// Questions whose answers decide whether this one is asked (empty: always asked).
     ask_if: Vec<&'a str>,
@@ -91,17 +91,6 @@ struct SourceJson<'a> {
     citation: &'a str,
 }
 
-pub fn answer_json(a: &Answer) -> serde_json::Value {
-    match a {
-        Answer::Single(s) | Answer::Text(s) => serde_json::Value::String(s.clone()),
-        Answer::Multi(v) => v
-            .iter()
-            .map(|s| serde_json::Value::String(s.clone()))
-            .collect(),
-        Answer::YesNo(b) => serde_json::Value::Bool(*b),
-    }
-}
-
 fn uniq<'a>(it: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     let mut v: Vec<&str> = Vec::new();
     for s in it {
@@ -128,7 +117,7 @@ pub fn json(w: &mut dyn Write, rb: &RuleBase) -> io::Result<()> {
                 kind: q.kind.as_str(),
                 prompt: &q.prompt,
                 options: q.option_ids().collect(),
-                default: answer_json(&q.default),
+                default: &q.default,
                 why: &q.why,
                 ask_if: q
                     .ask_if

@@ -137,8 +137,8 @@ fn next_block_tag(c: &[u8], from: usize, to: usize) -> Option<usize> {
 
 /// Where to cut a block that would be longer than `MAX_BLOCK`: after the last line break,
 /// else after the last sentence end, else after the last white space, else at a character
-/// boundary; always after `u`.
-fn forced_cut(c: &[u8], u: usize, limit: usize) -> usize {
+/// boundary; always after `u`. (Also where `source` cuts a chunk with no paragraph break.)
+pub(crate) fn forced_cut(c: &[u8], u: usize, limit: usize) -> usize {
     let part = &c[u..limit];
     if let Some(i) = memrchr(b'\n', part).filter(|&i| i > 0) {
         return u + i + 1;

@@ -29,9 +29,6 @@ pub enum ScanFormat {
     Jsonl,
 }
 
-/// Version of the JSON and JSON Lines output; raised on incompatible changes.
-pub const SCHEMA_VERSION: u32 = 1;
-
 /// One finding as JSON. Lines and columns are 1-based, columns count characters, the end is
 /// just past the last character; offsets are bytes from the start of the input.
 #[derive(Serialize)]
@@ -107,7 +104,8 @@ impl Renderer<'_> {
         if self.format == ScanFormat::Json {
             write!(
                 w,
-                "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"findings\": ["
+                "{{\n  \"schema_version\": {},\n  \"findings\": [",
+                crate::report::SCHEMA_VERSION
             )?;
         }
         Ok(())

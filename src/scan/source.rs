@@ -147,28 +147,6 @@ fn last_paragraph_break(buf: &[u8]) -> Option<usize> {
     None
 }
 
-/// Where to cut a chunk that has no paragraph break in its first `MAX_CHUNK` bytes.
-fn forced_cut(buf: &[u8]) -> usize {
-    let part = &buf[..MAX_CHUNK.min(buf.len())];
-    if let Some(i) = memrchr(b'\n', part) {
-        return i + 1;
-    }
-    if let Some(i) = part
-        .windows(2)
-        .rposition(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ')
-    {
-        return i + 2;
-    }
-    if let Some(i) = part.iter().rposition(u8::is_ascii_whitespace) {
-        return i + 1;
-    }
-    let mut end = part.len();
-    while end > 1 && end < buf.len() && (buf[end] & 0xC0) == 0x80 {
-        end -= 1;
-    }
-    end
-}
-
 /// Characters in `b` as a lossy decoding shows them (one per invalid sequence).
 fn chars(b: &[u8]) -> u64 {
     b.utf8_chunks()
@@ -307,7 +285,10 @@ impl Scanner<'_> {
                 last_paragraph_break(data)
                     // Cut within the first MAX_CHUNK bytes, with OVERLAP more in hand to read
                     // a claim across the cut.
-                    .or_else(|| (data.len() >= MAX_CHUNK + OVERLAP).then(|| forced_cut(data)))
+                    .or_else(|| {
+                        (data.len() >= MAX_CHUNK + OVERLAP)
+                            .then(|| super::block::forced_cut(data, 0, MAX_CHUNK))
+                    })
             };
             match cut {
                 Some(cut) => {
