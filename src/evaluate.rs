@@ -5,11 +5,13 @@ use crate::answers::{Answer, Answers};
 use crate::matcher::{Matcher, normalize};
 use crate::report::*;
 use crate::rules::condition::Truth;
+use crate::rules::messages::Messages;
 use crate::rules::{CLAIMS_MET, CLAIMS_TEXT, Clause, Condition, Expect, NOT_SURE, RuleBase};
 
 /// Evaluates the answers. The free-text answer is read with `matcher` (a [`Matcher::lazy`] of
 /// the same rule base costs nothing until there is text to read).
 pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: &Matcher) -> Report {
+    let m = &*rb.meta.messages;
     // Triggers are listed in the order the questions are asked, not the order written.
     let ordered = |mut ids: Vec<String>| -> Vec<String> {
         ids.sort_by_key(|id| rb.questions.iter().position(|q| &q.id == id));
@@ -23,7 +25,7 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: &Matcher) -> Report {
                 Some(Because {
                     question: id.clone(),
                     prompt: short_prompt(&q.prompt),
-                    answer: q.describe(a),
+                    answer: q.describe(a, m),
                 })
             })
             .collect()
@@ -253,6 +255,7 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: &Matcher) -> Report {
         }
     }
     let bottom_line = bottom_line(
+        m,
         disposition,
         &red_flags,
         &open,
@@ -271,7 +274,7 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: &Matcher) -> Report {
             Some(Because {
                 question: q.id.clone(),
                 prompt: short_prompt(&q.prompt),
-                answer: q.describe(a),
+                answer: q.describe(a, m),
             })
         })
         .collect();
@@ -296,6 +299,7 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: &Matcher) -> Report {
         guidance,
         claims,
         causes,
+        messages: rb.meta.messages.clone(),
         prompts: rb
             .questions
             .iter()
@@ -344,6 +348,7 @@ pub fn mentioned_red_flags(rb: &RuleBase, text: &str) -> Vec<(usize, String)> {
 /// The bottom line: how soon, the one or two things to do next, and what was found.
 #[allow(clippy::too_many_arguments)]
 fn bottom_line(
+    m: &Messages,
     disposition: Disposition,
     red_flags: &[RedFlagHit],
     open: &[OpenRedFlag],
@@ -353,35 +358,36 @@ fn bottom_line(
     guidance: &[GuidanceHit],
     causes_open: &[String],
 ) -> BottomLine {
-    let headline = match disposition {
-        Disposition::Emergency => "Get care today: go to same-day or emergency care now, or call your local emergency number.",
-        Disposition::Urgent => "See a clinician within days: an alarm feature is present.",
-        Disposition::Routine => "Book a routine appointment with your GP or primary care team about what is listed above.",
-        Disposition::Info => {
-            if !open.is_empty() || !mentioned.is_empty() {
-                "Some warning signs were not ruled out: if any of them applies, see a clinician promptly."
-            } else if !causes_open.is_empty() {
-                "Nothing here needs an appointment on what you answered, but some questions that could point to a cause were skipped."
-            } else {
-                "Nothing here needs an appointment: use the report to weigh what you read."
+    let headline = m
+        .get(match disposition {
+            Disposition::Emergency => "bottom-emergency",
+            Disposition::Urgent => "bottom-urgent",
+            Disposition::Routine => "bottom-routine",
+            Disposition::Info if !open.is_empty() || !mentioned.is_empty() => {
+                "bottom-info-open-alarms"
             }
-        }
-    }
-    .to_string();
+            Disposition::Info if !causes_open.is_empty() => "bottom-info-open-causes",
+            Disposition::Info => "bottom-info",
+        })
+        .into_owned();
+    let sep = m.get("list-separator");
     let mut next: Vec<String> = Vec::new();
     if !red_flags.is_empty() {
         let titles: Vec<&str> = red_flags.iter().map(|h| h.title.as_str()).collect();
-        next.push(format!("Tell the clinician about: {}.", titles.join("; ")));
+        next.push(m.fill("next-tell", &[("list", &titles.join(&sep))]));
     }
     if let Some(g) = guidance.first() {
-        next.push(format!("Read first: {}.", g.title.trim_end_matches('.')));
+        next.push(m.fill(
+            "next-read-first",
+            &[("title", &g.title.trim_end_matches('.'))],
+        ));
     }
     if next.len() < 2 && !causes.is_empty() {
         let names: Vec<&str> = causes.iter().take(2).map(|c| c.name.as_str()).collect();
-        next.push(format!("Ask about: {}.", names.join("; ")));
+        next.push(m.fill("next-ask-about", &[("list", &names.join(&sep))]));
     }
     if next.len() < 2 && (!open.is_empty() || !mentioned.is_empty()) {
-        next.push("Check the warning signs that were not ruled out (above).".to_string());
+        next.push(m.get("next-check-open").into_owned());
     }
     next.truncate(2);
     let unsupported = claims
@@ -389,38 +395,28 @@ fn bottom_line(
         .filter(|c| c.verdict != crate::rules::Verdict::Overstated)
         .count();
     let overstated = claims.len() - unsupported;
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
     let mut parts = Vec::new();
     if !red_flags.is_empty() {
-        parts.push(plural(red_flags.len(), "alarm feature", "alarm features"));
+        parts.push(m.count("count-alarms", red_flags.len(), &[]));
     }
     if !claims.is_empty() {
         let how = match (unsupported, overstated) {
-            (_, 0) => "none of them supported by the evidence".to_string(),
-            (0, _) => "each overstated".to_string(),
-            (u, o) => format!("{u} not supported, {o} overstated"),
+            (_, 0) => m.get("claims-how-unsupported").into_owned(),
+            (0, _) => m.get("claims-how-overstated").into_owned(),
+            (u, o) => m.fill(
+                "claims-how-mixed",
+                &[("unsupported", &u), ("overstated", &o)],
+            ),
         };
-        parts.push(format!(
-            "{} you met, {how}",
-            plural(claims.len(), "claim", "claims")
-        ));
+        parts.push(m.count("count-claims", claims.len(), &[("how", &how)]));
     }
     if !causes.is_empty() {
-        parts.push(format!(
-            "{} worth checking",
-            plural(causes.len(), "cause", "causes")
-        ));
+        parts.push(m.count("count-causes", causes.len(), &[]));
     }
     let counts = if parts.is_empty() {
-        "No claims, causes or alarm features came up.".to_string()
+        m.get("counts-none").into_owned()
     } else {
-        format!("{}: see above.", parts.join("; "))
+        m.fill("counts", &[("list", &parts.join(&sep))])
     };
     BottomLine {
         headline,
@@ -432,6 +428,7 @@ fn bottom_line(
 /// Every red flag, guidance entry, claim and cause, fired or not, with the answers that
 /// decided it: for presenters and sceptical readers who want to follow the reasoning.
 pub fn trace(rb: &RuleBase, answers: &Answers, report: &Report) -> Vec<TraceEntry> {
+    let m = &*rb.meta.messages;
     let mut out = Vec::new();
     let lines = |c: &Condition| -> Vec<TraceCheck> {
         c.alternatives
@@ -448,9 +445,9 @@ pub fn trace(rb: &RuleBase, answers: &Answers, report: &Report) -> Vec<TraceEntr
                 TraceCheck {
                     condition: alt
                         .iter()
-                        .map(describe_clause)
+                        .map(|c| describe_clause(m, c))
                         .collect::<Vec<_>>()
-                        .join(" and "),
+                        .join(&m.get("trace-and")),
                     answers: alt
                         .iter()
                         .map(|cl| TraceAnswer {
@@ -537,11 +534,15 @@ pub fn trace(rb: &RuleBase, answers: &Answers, report: &Report) -> Vec<TraceEntr
     out
 }
 
-fn describe_clause(c: &Clause) -> String {
-    match &c.expect {
-        Expect::Bool(b) => format!("{} is {b}", c.question),
-        Expect::AnyOf(opts) => format!("{} is {}", c.question, opts.join(" or ")),
-    }
+fn describe_clause(m: &Messages, c: &Clause) -> String {
+    let values = match &c.expect {
+        Expect::Bool(b) => b.to_string(),
+        Expect::AnyOf(opts) => opts.join(&m.get("trace-or")),
+    };
+    m.fill(
+        "trace-clause",
+        &[("question", &c.question), ("values", &values)],
+    )
 }
 
 /// The sentence a claim was found in, at most 200 characters around the match, cut at

@@ -12,6 +12,7 @@ use dialoguer::theme::ColorfulTheme;
 use crate::answers::{Answer, Answers};
 use crate::error::Error;
 use crate::render::wrap;
+use crate::rules::messages::Messages;
 use crate::rules::{Question, QuestionKind, RuleBase};
 
 pub struct PromptOptions {
@@ -21,8 +22,6 @@ pub struct PromptOptions {
     pub width: usize,
 }
 
-const WHY_ITEM: &str = "(Why do we ask this?)";
-
 /// What the person did at one question.
 enum Step {
     Answer(Answer),
@@ -31,7 +30,9 @@ enum Step {
     Back,
 }
 
-struct Ui {
+struct Ui<'a> {
+    /// The rule base's words.
+    m: &'a Messages,
     term: Term,
     theme: ColorfulTheme,
     dim: TermStyle,
@@ -42,7 +43,12 @@ struct Ui {
     rows: usize,
 }
 
-impl Ui {
+impl Ui<'_> {
+    /// A message of the rule base.
+    fn text(&self, id: &str) -> String {
+        self.m.get(id).into_owned()
+    }
+
     fn say(&self, s: &str) -> Result<(), Error> {
         self.term.write_line(s).map_err(|_| Error::Interrupted)
     }
@@ -75,6 +81,7 @@ pub fn ask(rb: &RuleBase, opts: &PromptOptions) -> Result<Answers, Error> {
     let term = Term::stderr();
     let (rows, cols) = term.size();
     let ui = Ui {
+        m: &rb.meta.messages,
         term: term.clone(),
         theme: ColorfulTheme::default(),
         dim: TermStyle::new().for_stderr().dim(),
@@ -94,20 +101,13 @@ pub fn ask(rb: &RuleBase, opts: &PromptOptions) -> Result<Answers, Error> {
 }
 
 fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Error> {
-    ui.say(
-        &ui.bold
-            .apply_to("gutcheck: leaky-gut claims and what to check")
-            .to_string(),
-    )?;
+    ui.say(&ui.bold.apply_to(ui.text("session-title")).to_string())?;
     ui.say(&wrap(&rb.meta.intro, ui.cols, ""))?;
     ui.say("")?;
     // Not dim: the disclaimer must be readable on a projector.
     ui.say(&wrap(&rb.meta.disclaimer, ui.cols, ""))?;
     ui.say("")?;
-    ui.dim_para(
-        "Enter accepts the highlighted answer. Space ticks items in a list. Esc goes back one question. Ctrl-C quits.",
-        "",
-    )?;
+    ui.dim_para(&ui.text("session-keys"), "")?;
 
     let mut answers = Answers::default();
     let n = rb.questions.len();
@@ -134,15 +134,22 @@ fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Erro
         going_back = false;
         ui.say("")?;
         let counter = if q.ask_if.is_some() {
-            format!("Follow-up question · {}", section_title(&q.section))
+            ui.m.fill(
+                "session-follow-up",
+                &[("section", &section_title(ui, &q.section))],
+            )
         } else {
             let k = rb.questions[..=i]
                 .iter()
                 .filter(|q| q.ask_if.is_none())
                 .count();
-            format!(
-                "Question {k} of {main_total} · {}",
-                section_title(&q.section)
+            ui.m.fill(
+                "session-question",
+                &[
+                    ("k", &k),
+                    ("total", &main_total),
+                    ("section", &section_title(ui, &q.section)),
+                ],
             )
         };
         ui.say(&ui.dim.apply_to(counter).to_string())?;
@@ -151,10 +158,10 @@ fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Erro
             ui.dim_para(help, "")?;
         }
         if q.kind == QuestionKind::Multi {
-            ui.dim_para("Space ticks or unticks; Enter when done.", "")?;
+            ui.dim_para(&ui.text("session-multi-keys"), "")?;
         }
         if opts.explain {
-            ui.dim_para(&format!("Why we ask: {}", q.why), "")?;
+            ui.dim_para(&ui.m.fill("session-why", &[("why", &q.why)]), "")?;
         }
         let previous = answers
             .get(&q.id)
@@ -162,7 +169,7 @@ fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Erro
             .unwrap_or_else(|| q.default.clone());
         match ask_one(ui, q, &previous)? {
             Step::Answer(a) => {
-                let mut shown = q.describe(&a);
+                let mut shown = q.describe(&a, ui.m);
                 if shown.chars().count() > 2 * ui.cols {
                     shown = format!(
                         "{}…",
@@ -175,15 +182,19 @@ fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Erro
                 i += 1;
             }
             Step::Skip => {
-                ui.say(&format!("{} skipped", ui.dim.apply_to("–")))?;
+                ui.say(&format!(
+                    "{} {}",
+                    ui.dim.apply_to("–"),
+                    ui.text("session-skipped")
+                ))?;
                 answers.remove(&q.id);
                 i += 1;
             }
             Step::Back if i == 0 => {
-                ui.dim_para("This is the first question: there is no earlier one.", "")?;
+                ui.dim_para(&ui.text("session-first-question"), "")?;
             }
             Step::Back => {
-                ui.say(&ui.dim.apply_to("↩ back").to_string())?;
+                ui.say(&ui.dim.apply_to(ui.text("session-back")).to_string())?;
                 going_back = true;
                 i = i.saturating_sub(1);
             }
@@ -219,9 +230,7 @@ fn recheck_mentioned_alarms(rb: &RuleBase, ui: &Ui, answers: &mut Answers) -> Re
             ui.say(
                 &ui.bold
                     .apply_to(wrap(
-                        &format!(
-                            "Your text mentions \"{words}\". To be safe, please answer this again:"
-                        ),
+                        &ui.m.fill("session-mentioned-again", &[("words", &words)]),
                         ui.cols,
                         "",
                     ))
@@ -259,7 +268,7 @@ fn ask_again(ui: &Ui, q: &Question, answers: &mut Answers) -> Result<(), Error> 
     loop {
         match ask_one(ui, q, &previous)? {
             Step::Answer(a) => {
-                let line = format!("{} {}", ui.green.apply_to("✔"), q.describe(&a));
+                let line = format!("{} {}", ui.green.apply_to("✔"), q.describe(&a, ui.m));
                 ui.say(&wrap(&line, ui.cols, ""))?;
                 answers.insert(&q.id, a);
                 return Ok(());
@@ -269,22 +278,17 @@ fn ask_again(ui: &Ui, q: &Question, answers: &mut Answers) -> Result<(), Error> 
                 return Ok(());
             }
             // No going back from here: the question stays until it is answered.
-            Step::Back => ui.dim_para("Please answer this one: Esc does not skip it.", "")?,
+            Step::Back => ui.dim_para(&ui.text("session-answer-this"), "")?,
         }
     }
 }
 
-fn section_title(s: &str) -> &str {
-    match s {
-        "alarm" => "warning signs",
-        "symptoms" => "symptoms",
-        "medicines" => "medicines",
-        "lifestyle" => "alcohol and exercise",
-        "history" => "history",
-        "diet" => "diet",
-        "labs" => "tests you have had",
-        "claims" => "claims you have met",
-        other => other,
+/// A section's title in the rule base's words (`section-ID`).
+fn section_title(ui: &Ui, s: &str) -> String {
+    if crate::rules::SECTIONS.contains(&s) {
+        ui.text(&format!("section-{s}"))
+    } else {
+        s.to_string()
     }
 }
 
@@ -292,7 +296,8 @@ fn ask_one(ui: &Ui, q: &Question, previous: &Answer) -> Result<Step, Error> {
     use crate::widgets::{self, Outcome, Picked};
     // The answer as it stands while this question is open (kept across "why do we ask").
     let mut current = previous.clone();
-    let show_why = || ui.dim_para(&format!("Why we ask: {}", q.why), "");
+    let show_why = || ui.dim_para(&ui.m.fill("session-why", &[("why", &q.why)]), "");
+    let why_item = ui.text("session-why-item");
     let labels = |extra: &[&str]| -> Vec<String> {
         q.options
             .iter()
@@ -308,9 +313,10 @@ fn ask_one(ui: &Ui, q: &Question, previous: &Answer) -> Result<Step, Error> {
                     _ => 0,
                 };
                 match widgets::select(
+                    ui.m,
                     &ui.term,
                     &ui.theme,
-                    &labels(&[WHY_ITEM]),
+                    &labels(&[&why_item]),
                     default,
                     ui.page(),
                 ) {
@@ -336,9 +342,10 @@ fn ask_one(ui: &Ui, q: &Question, previous: &Answer) -> Result<Step, Error> {
                 };
                 let exclusive: Vec<bool> = q.options.iter().map(|o| o.exclusive).collect();
                 match widgets::multi_select(
+                    ui.m,
                     &ui.term,
                     &ui.theme,
-                    &labels(&[WHY_ITEM]),
+                    &labels(&[&why_item]),
                     &checked,
                     &exclusive,
                     ui.page(),
@@ -368,8 +375,12 @@ fn ask_one(ui: &Ui, q: &Question, previous: &Answer) -> Result<Step, Error> {
                 } else {
                     1
                 };
-                let items = vec!["Yes".to_string(), "No".to_string(), WHY_ITEM.to_string()];
-                match widgets::select(&ui.term, &ui.theme, &items, default, ui.page()) {
+                let items = vec![
+                    ui.text("session-yes"),
+                    ui.text("session-no"),
+                    why_item.clone(),
+                ];
+                match widgets::select(ui.m, &ui.term, &ui.theme, &items, default, ui.page()) {
                     Outcome::Quit => return Err(Error::Interrupted),
                     Outcome::Back => return Ok(Step::Back),
                     Outcome::Done(2) => show_why()?,
@@ -381,8 +392,9 @@ fn ask_one(ui: &Ui, q: &Question, previous: &Answer) -> Result<Step, Error> {
                     Answer::Text(t) => t.clone(),
                     _ => String::new(),
                 };
-                ui.dim_para("Type ? and Enter for why we ask; Esc goes back.", "")?;
-                match widgets::text(&ui.term, &ui.theme, "Your words", &initial, ui.cols * 3) {
+                ui.dim_para(&ui.text("session-text-keys"), "")?;
+                let label = ui.text("session-text-label");
+                match widgets::text(ui.m, &ui.term, &ui.theme, &label, &initial, ui.cols * 3) {
                     Outcome::Quit => return Err(Error::Interrupted),
                     Outcome::Back => return Ok(Step::Back),
                     Outcome::Done(t) if t.trim() == "?" => show_why()?,

@@ -138,6 +138,9 @@ pub struct Report {
     /// base (not part of the JSON: the ids are).
     #[serde(skip)]
     pub prompts: std::collections::BTreeMap<String, String>,
+    /// The rule base's words, for the renderers (headings, labels).
+    #[serde(skip)]
+    pub messages: std::sync::Arc<crate::rules::messages::Messages>,
     pub sources: Vec<SourceRef>,
     pub emergency: String,
     pub bottom_line: BottomLine,
@@ -178,11 +181,13 @@ pub struct TraceAnswer {
     pub answer: Option<String>,
 }
 
-impl std::fmt::Display for TraceAnswer {
+impl TraceAnswer {
     /// `question = answer`, the answer as bare ids (see `Answer::ids`).
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let answer = self.answer.as_deref().unwrap_or("(unanswered)");
-        write!(f, "{} = {answer}", self.question)
+    pub fn show(&self, m: &crate::rules::messages::Messages) -> String {
+        match &self.answer {
+            Some(a) => format!("{} = {a}", self.question),
+            None => format!("{} = {}", self.question, m.get("trace-unanswered")),
+        }
     }
 }
 

@@ -11,6 +11,8 @@ use std::fmt::Write as _;
 use dialoguer::console::{Key, Term};
 use dialoguer::theme::{ColorfulTheme, Theme};
 
+use crate::rules::messages::Messages;
+
 /// What happened at a widget.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome<T> {
@@ -28,6 +30,7 @@ const CTRL_D: char = '\u{4}';
 
 /// Draws a window of `items` and handles the keys of both list widgets.
 struct List<'a> {
+    m: &'a Messages,
     term: &'a Term,
     theme: &'a ColorfulTheme,
     items: &'a [String],
@@ -82,10 +85,15 @@ impl List<'_> {
         }
         if self.items.len() > page {
             let more = format!(
-                "  ({}-{} of {}; arrows scroll)",
-                self.offset + 1,
-                (self.offset + page).min(self.items.len()),
-                self.items.len()
+                "  {}",
+                self.m.fill(
+                    "session-scroll",
+                    &[
+                        ("first", &(self.offset + 1)),
+                        ("last", &(self.offset + page).min(self.items.len())),
+                        ("total", &self.items.len()),
+                    ],
+                )
             );
             self.term.write_line(
                 &dialoguer::console::style(more)
@@ -123,6 +131,7 @@ impl List<'_> {
 
 /// Pick one item. `page` is how many items fit on screen.
 pub fn select(
+    m: &Messages,
     term: &Term,
     theme: &ColorfulTheme,
     items: &[String],
@@ -130,6 +139,7 @@ pub fn select(
     page: usize,
 ) -> Outcome<usize> {
     let mut list = List {
+        m,
         term,
         theme,
         items,
@@ -173,7 +183,9 @@ pub enum Picked {
 
 /// Pick any items; `checked` gives the starting ticks. With `action_last`, the last item is
 /// not a tick box but an action: Space or Enter on it returns `Picked::Action`.
+#[allow(clippy::too_many_arguments)]
 pub fn multi_select(
+    m: &Messages,
     term: &Term,
     theme: &ColorfulTheme,
     items: &[String],
@@ -185,6 +197,7 @@ pub fn multi_select(
     let mut ticks = checked.to_vec();
     ticks.resize(items.len(), false);
     let mut list = List {
+        m,
         term,
         theme,
         items,
@@ -245,6 +258,7 @@ pub fn toggle_exclusive(ticks: &mut [bool], exclusive: &[bool], i: usize) {
 /// A line of text, echoed as typed (or pasted) without redrawing, so that long input stays
 /// fast. Only the first `echo_limit` characters are shown; the rest is counted.
 pub fn text(
+    m: &Messages,
     term: &Term,
     theme: &ColorfulTheme,
     prompt: &str,
@@ -311,13 +325,14 @@ pub fn text(
     let _ = term.clear_last_lines(used_lines(shown));
     if (hidden > 0 || dropped > 0) && matches!(out, Outcome::Done(_)) {
         let mut note = String::new();
-        let _ = write!(note, "  ({} characters)", buf.chars().count());
+        let _ = write!(
+            note,
+            "  {}",
+            m.fill("session-characters", &[("n", &buf.chars().count())])
+        );
         if dropped > 0 {
             // Never cut what was pasted without saying so.
-            let _ = write!(
-                note,
-                "; the text is longer than the 1 MiB limit: the last {dropped} characters were left out"
-            );
+            note.push_str(&m.fill("session-text-cut", &[("dropped", &dropped)]));
         }
         let _ = term.write_line(
             &dialoguer::console::style(note)

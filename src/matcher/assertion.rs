@@ -57,19 +57,6 @@ impl Reason {
         }
     }
 
-    /// A few words for `scan --all`.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Reason::Question => "asked as a question",
-            Reason::MythHeading => "listed under a myth or fact-check heading",
-            Reason::Reported => "reported as someone else's claim",
-            Reason::Refuted => "refuted in the same sentence",
-            Reason::Negated => "denied",
-            Reason::Hedged => "hedged (may, might, linked to)",
-            Reason::Rebutted => "answered by the next sentence",
-        }
-    }
-
     /// Whether a person who pasted this text has still *met* the claim (the triage's free
     /// text): a claim someone told them, asked about or hedged is one they met; a denial or
     /// a debunking is not.

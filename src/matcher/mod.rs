@@ -898,7 +898,11 @@ pub fn check_examples(rb: &RuleBase, m: &Matcher) -> Vec<(String, String)> {
                     claim.id.clone(),
                     format!(
                         "`match` example is found but not read as asserted ({}): {ex:?}",
-                        hits[0].reason.map_or("", Reason::describe)
+                        hits[0].reason.map_or(String::new(), |r| rb
+                            .meta
+                            .messages
+                            .get(&format!("reason-{}-long", r.as_str()))
+                            .into_owned())
                     ),
                 ));
             }

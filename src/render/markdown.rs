@@ -4,8 +4,9 @@
 use std::io::{self, Write};
 
 use crate::report::{Because, Disposition, Report, Urgency};
+use crate::rules::messages::Messages;
 
-fn because(w: &mut dyn Write, b: &[Because]) -> io::Result<()> {
+fn because(w: &mut dyn Write, m: &Messages, b: &[Because]) -> io::Result<()> {
     if b.is_empty() {
         return Ok(());
     }
@@ -13,7 +14,7 @@ fn because(w: &mut dyn Write, b: &[Because]) -> io::Result<()> {
         .iter()
         .map(|b| format!("{} → *{}*", b.prompt, md(&b.answer)))
         .collect();
-    writeln!(w, "- **Because you said:** {}", said.join("; "))
+    writeln!(w, "- **{}** {}", m.get("label-because"), said.join("; "))
 }
 
 /// Text that stays text: control characters made visible, white space (line breaks
@@ -27,13 +28,17 @@ fn md(s: &str) -> String {
         .join(" ");
     let mut out = String::with_capacity(flat.len() + 8);
     let digits = flat.chars().take_while(char::is_ascii_digit).count();
-    for (i, c) in flat.chars().enumerate() {
+    let mut chars = flat.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
         let start = i == 0 && matches!(c, '-' | '+' | '=' | '>' | '#');
         let ordered = i == digits && digits > 0 && matches!(c, '.' | ')');
-        let inline = matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']' | '#' | '|' | '~' | '&' | '!'
-        );
+        // `!` is markup only as the start of an image, `![`.
+        let image = c == '!' && chars.peek().is_some_and(|&(_, n)| n == '[');
+        let inline = image
+            || matches!(
+                c,
+                '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']' | '#' | '|' | '~' | '&'
+            );
         if start || ordered || inline {
             out.push('\\');
         }
@@ -52,134 +57,147 @@ impl super::ReportRenderer for Markdown {
 }
 
 fn report(w: &mut dyn Write, r: &Report) -> io::Result<()> {
-    writeln!(w, "# gutcheck report\n")?;
+    let m = &*r.messages;
+    writeln!(w, "# {}\n", m.get("report-title"))?;
     if let Some(d) = &r.description {
         writeln!(w, "*{}*\n", md(d))?;
     }
     let (label, meaning) = super::headline(r);
     let line = format!("**{label}**: {meaning}.");
     writeln!(w, "{line}\n")?;
-    let open = r.red_flags_not_ruled_out.len() + r.red_flags_mentioned.len();
-    if open > 0 && r.urgency != Urgency::Urgent {
-        writeln!(
-            w,
-            "**But {open} alarm feature{} not ruled out** (answered \"not sure\" or left out): if any applies, see a clinician promptly.\n",
-            if open == 1 { " was" } else { "s were" }
-        )?;
+    if let Some((open, advice)) = super::open_alarms(r) {
+        writeln!(w, "**{open}** {advice}\n")?;
     }
-    writeln!(w, "*Rules: {} {}*", md(&r.rules.name), md(&r.rules.version))?;
+    let rules = m.fill(
+        "report-rules",
+        &[("name", &r.rules.name), ("version", &r.rules.version)],
+    );
+    writeln!(w, "*{}*", md(&rules))?;
 
     if r.urgency == Urgency::Urgent {
-        if r.disposition == Disposition::Emergency {
-            writeln!(w, "\n## !! Get care today: same-day or emergency care\n")?;
+        let id = if r.disposition == Disposition::Emergency {
+            "heading-emergency"
         } else {
-            writeln!(w, "\n## !! See a clinician promptly\n")?;
-        }
+            "heading-urgent"
+        };
+        writeln!(w, "\n## {}\n", md(&m.get(id)))?;
         if let Some(a) = &r.urgent_advice {
             writeln!(w, "{}\n", md(a))?;
         }
         for rf in &r.red_flags {
             writeln!(w, "### {} {}\n", md(&rf.title), r.cite(&rf.sources))?;
             writeln!(w, "{}\n", md(&rf.message))?;
-            because(w, &rf.because)?;
+            because(w, m, &rf.because)?;
             writeln!(w)?;
         }
         writeln!(w, "> {}", md(&r.emergency))?;
     }
 
     if !r.red_flags_mentioned.is_empty() {
-        writeln!(w, "\n## Alarm features mentioned in your text\n")?;
-        writeln!(w, "{}\n", super::MENTIONED_NOT_RULED_OUT)?;
-        for m in &r.red_flags_mentioned {
+        writeln!(w, "\n## {}\n", md(&m.get("heading-mentioned")))?;
+        writeln!(w, "{}\n", md(&m.get("mentioned-intro")))?;
+        for f in &r.red_flags_mentioned {
+            let words = md(&f.words);
             writeln!(
                 w,
-                "- {} (\"{}\": mentioned in your text, not ruled out)",
-                md(&m.title),
-                md(&m.words)
+                "- {} {}",
+                md(&f.title),
+                m.fill("mentioned-item", &[("words", &words)])
             )?;
         }
     }
 
     if !r.red_flags_not_ruled_out.is_empty() {
-        writeln!(w, "\n## Alarm features not ruled out\n")?;
-        writeln!(
-            w,
-            "Not sure or not answered. If any of these might apply, treat it as a yes and see a clinician promptly.\n"
-        )?;
+        writeln!(w, "\n## {}\n", md(&m.get("heading-not-ruled-out")))?;
+        writeln!(w, "{}\n", md(&m.get("not-ruled-out-intro")))?;
         for f in &r.red_flags_not_ruled_out {
             writeln!(w, "- {}", md(&f.title))?;
         }
     }
 
     if !r.guidance.is_empty() {
-        writeln!(w, "\n## Read this first\n")?;
+        writeln!(w, "\n## {}\n", md(&m.get("heading-guidance")))?;
         for g in &r.guidance {
             writeln!(w, "### {} {}\n", md(&g.title), r.cite(&g.sources))?;
             writeln!(w, "{}\n", md(&g.text))?;
         }
     }
 
-    writeln!(w, "\n## Claims you met\n")?;
+    writeln!(w, "\n## {}\n", md(&m.get("heading-claims")))?;
     if r.claims.is_empty() {
-        writeln!(w, "None of the common leaky-gut claims came up.")?;
+        writeln!(w, "{}", md(&m.get("claims-none")))?;
     }
     if r.claims_text_matched_none {
-        writeln!(w, "\n{}\n", super::TEXT_MATCHED_NONE)?;
+        writeln!(w, "\n{}\n", md(&m.get("text-matched-none")))?;
     }
     for c in &r.claims {
         writeln!(w, "### {} {}\n", md(&c.title), r.cite(&c.sources))?;
-        writeln!(w, "- **Verdict:** {}", c.verdict.label())?;
-        writeln!(w, "- **What the evidence says:** {}", md(&c.evidence))?;
-        writeln!(w, "- **Instead:** {}", md(&c.instead))?;
+        let label = |id: &str| md(&m.get(id));
+        writeln!(
+            w,
+            "- **{}** {}",
+            label("label-verdict"),
+            md(&c.verdict.label(m))
+        )?;
+        writeln!(w, "- **{}** {}", label("label-evidence"), md(&c.evidence))?;
+        writeln!(w, "- **{}** {}", label("label-instead"), md(&c.instead))?;
         if !c.matched.is_empty() {
-            let q: Vec<String> = c.matched.iter().map(|m| format!("\"{}\"", md(m))).collect();
-            writeln!(w, "- **In your words:** {}", q.join(", "))?;
+            let q: Vec<String> = c.matched.iter().map(|q| format!("\"{}\"", md(q))).collect();
+            writeln!(w, "- **{}** {}", label("label-in-your-words"), q.join(", "))?;
         }
-        because(w, &c.because)?;
+        because(w, m, &c.because)?;
         writeln!(w)?;
     }
 
-    writeln!(w, "\n## Causes worth checking\n")?;
+    writeln!(w, "\n## {}\n", md(&m.get("heading-causes")))?;
     if r.causes.is_empty() && !r.causes_open.is_empty() {
-        writeln!(
-            w,
-            "None of these answers points to one of the established causes, but some questions that could were skipped or answered \"not sure\" (see Open points). If symptoms start, change or persist, a GP is the place to start."
-        )?;
+        writeln!(w, "{}", md(&m.get("causes-none-open")))?;
     } else if r.causes.is_empty() {
-        writeln!(
-            w,
-            "Nothing in these answers points to an established cause of a leakier gut. If symptoms start, change or persist, a GP is the place to start."
-        )?;
+        writeln!(w, "{}", md(&m.get("causes-none")))?;
     }
     for c in &r.causes {
         writeln!(w, "### {} {}\n", md(&c.name), r.cite(&c.sources))?;
-        because(w, &c.because)?;
-        writeln!(w, "- **Why it matters:** {}", md(&c.about))?;
-        writeln!(w, "- **How it is usually checked:** {}", md(&c.check))?;
-        writeln!(w, "- **Whom to ask:** {}\n", md(&c.who))?;
+        because(w, m, &c.because)?;
+        let label = |id: &str| md(&m.get(id));
+        writeln!(
+            w,
+            "- **{}** {}",
+            label("label-why-it-matters"),
+            md(&c.about)
+        )?;
+        writeln!(w, "- **{}** {}", label("label-how-checked"), md(&c.check))?;
+        writeln!(w, "- **{}** {}\n", label("label-whom-to-ask"), md(&c.who))?;
     }
 
     if !r.unanswered.is_empty() || !r.not_sure.is_empty() {
-        writeln!(w, "\n## Open points\n")?;
-        for (label, ids) in [("Not sure", &r.not_sure), ("Unanswered", &r.unanswered)] {
+        writeln!(w, "\n## {}\n", md(&m.get("heading-open-points")))?;
+        for (label, ids) in [
+            ("label-not-sure", &r.not_sure),
+            ("label-unanswered", &r.unanswered),
+        ] {
+            let label = md(&m.get(label));
             for id in ids {
                 let prompt = r.prompt(id);
-                writeln!(w, "- {label}: {} (`{id}`)", md(prompt))?;
+                writeln!(w, "- {label} {} (`{id}`)", md(prompt))?;
             }
         }
     }
 
     if let Some(trace) = &r.trace {
-        writeln!(w, "\n## Trace\n")?;
-        writeln!(w, "| rule | fired | condition | answered | result |")?;
+        writeln!(w, "\n## {}\n", md(&m.get("heading-trace")))?;
+        let columns: Vec<String> = ["rule", "fired", "condition", "answered", "result"]
+            .iter()
+            .map(|c| md(&m.get(&format!("trace-column-{c}"))))
+            .collect();
+        writeln!(w, "| {} |", columns.join(" | "))?;
         writeln!(w, "| --- | --- | --- | --- | --- |")?;
         for t in trace {
             let fired = if t.fired {
-                "**yes**"
+                format!("**{}**", md(&m.get("trace-fired")))
             } else if t.open {
-                "open"
+                md(&m.get("trace-open"))
             } else {
-                "no"
+                md(&m.get("trace-not-fired"))
             };
             for (i, c) in t.checks.iter().enumerate() {
                 let rule = if i == 0 {
@@ -187,41 +205,41 @@ fn report(w: &mut dyn Write, r: &Report) -> io::Result<()> {
                 } else {
                     String::new()
                 };
-                let f = if i == 0 { fired } else { "" };
+                let f = if i == 0 { fired.as_str() } else { "" };
                 // Question ids are kebab-case: escaping the whole pair escapes the answer.
-                let given: Vec<String> = c.answers.iter().map(|a| md(&a.to_string())).collect();
+                let given: Vec<String> = c.answers.iter().map(|a| md(&a.show(m))).collect();
                 writeln!(
                     w,
                     "| {rule} | {f} | {} | {} | {} |",
                     md(&c.condition),
                     given.join("; "),
-                    c.result
+                    md(&m.get(&format!("trace-{}", c.result)))
                 )?;
             }
         }
     }
 
     if !r.answers.is_empty() {
-        writeln!(w, "\n## Your answers\n")?;
+        writeln!(w, "\n## {}\n", md(&m.get("heading-your-answers")))?;
         for a in &r.answers {
             writeln!(w, "- {}: *{}*", md(&a.prompt), md(&a.answer))?;
         }
     }
 
     if !r.sources.is_empty() {
-        writeln!(w, "\n## Sources\n")?;
+        writeln!(w, "\n## {}\n", md(&m.get("heading-sources")))?;
         for s in &r.sources {
             writeln!(w, "{}. {}", s.number, md(&s.citation))?;
         }
     }
-    writeln!(w, "\n## Bottom line\n")?;
+    writeln!(w, "\n## {}\n", md(&m.get("heading-bottom-line")))?;
     writeln!(w, "**{}**\n", md(&r.bottom_line.headline))?;
     for n in &r.bottom_line.next {
         writeln!(w, "- {}", md(n))?;
     }
     writeln!(w, "\n{}", md(&r.bottom_line.counts))?;
 
-    writeln!(w, "\n## Disclaimer\n")?;
+    writeln!(w, "\n## {}\n", md(&m.get("heading-disclaimer")))?;
     writeln!(w, "{}", md(&r.disclaimer))?;
     Ok(())
 }

@@ -118,34 +118,29 @@ pub fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String
     .replace('\u{a0}', " ")
 }
 
-/// Said when the pasted free text holds none of the claims the rule base knows, so the text is
-/// not silently dropped.
-pub const TEXT_MATCHED_NONE: &str = "The text you pasted matched none of the claims gutcheck knows. That does not make it sound: check where it comes from, and ask a GP or pharmacist about anything it recommends.";
-
-/// Said under "Alarm features mentioned in your text", in every format.
-pub const MENTIONED_NOT_RULED_OUT: &str = "Your text mentions these, and your answers do not confirm them: they are not ruled out. If any of them applies to you, see a clinician promptly.";
-
 /// The report's headline: the disposition's label and what it means, in every format. No
 /// reassurance while questions that could point to a cause are open.
-pub fn headline(r: &crate::report::Report) -> (&'static str, &'static str) {
+pub fn headline(r: &crate::report::Report) -> (String, String) {
     use crate::report::Disposition;
-    match r.disposition {
-        Disposition::Emergency => ("EMERGENCY", "get same-day or emergency care now"),
-        Disposition::Urgent => (
-            "URGENT",
-            "an alarm feature is present: see a clinician within days",
-        ),
-        Disposition::Routine => (
-            "ROUTINE",
-            "some established causes are worth raising with a clinician",
-        ),
-        Disposition::Info if r.causes_open.is_empty() => (
-            "INFO",
-            "no alarm feature reported, and nothing points to an established cause",
-        ),
-        Disposition::Info => (
-            "INFO",
-            "no alarm feature reported; some questions that could point to a cause were skipped",
-        ),
-    }
+    let (label, meaning) = match r.disposition {
+        Disposition::Emergency => ("label-emergency", "meaning-emergency"),
+        Disposition::Urgent => ("label-urgent", "meaning-urgent"),
+        Disposition::Routine => ("label-routine", "meaning-routine"),
+        Disposition::Info if r.causes_open.is_empty() => ("label-info", "meaning-info"),
+        Disposition::Info => ("label-info", "meaning-info-open"),
+    };
+    let m = &r.messages;
+    (m.get(label).into_owned(), m.get(meaning).into_owned())
+}
+
+/// "But 2 alarm features were not ruled out" when alarm features are open and the report is
+/// not already urgent: the first part (to be stressed) and the advice after it.
+pub fn open_alarms(r: &crate::report::Report) -> Option<(String, String)> {
+    let open = r.red_flags_not_ruled_out.len() + r.red_flags_mentioned.len();
+    (open > 0 && r.urgency != crate::report::Urgency::Urgent).then(|| {
+        (
+            r.messages.count("open-alarms", open, &[]),
+            r.messages.get("open-alarms-advice").into_owned(),
+        )
+    })
 }

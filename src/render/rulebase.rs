@@ -310,7 +310,12 @@ pub fn explain(w: &mut dyn Write, rb: &RuleBase, wanted: &str, style: Style) -> 
     };
     if let Some(c) = rb.claim(wanted) {
         writeln!(w, "{}  claim {}", head(style, &c.title), id(style, &c.id))?;
-        writeln!(w, "Verdict: {} ({})", c.verdict.label(), c.verdict)?;
+        writeln!(
+            w,
+            "Verdict: {} ({})",
+            c.verdict.label(&rb.meta.messages),
+            c.verdict
+        )?;
         section(w, "In one line", &c.summary)?;
         section(w, "What the evidence says", &c.evidence)?;
         section(w, "What to do instead", &c.instead)?;

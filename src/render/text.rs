@@ -5,12 +5,14 @@ use std::io::{self, Write};
 
 use colored::Colorize;
 
-use super::{Style, TEXT_MATCHED_NONE, wrap, wrap_hanging};
+use super::{Style, wrap, wrap_hanging};
 use crate::report::{Because, Disposition, Report, Urgency};
+use crate::rules::messages::Messages;
 
 struct Out<'a> {
     w: &'a mut dyn Write,
     style: Style,
+    m: &'a Messages,
 }
 
 impl Out<'_> {
@@ -37,16 +39,26 @@ impl Out<'_> {
         writeln!(self.w, "{painted}")
     }
 
-    fn heading(&mut self, s: &str) -> io::Result<()> {
-        let h = self.style.paint(s, |c| c.bold().underline());
+    /// A heading, by message id.
+    fn heading(&mut self, id: &str) -> io::Result<()> {
+        let h = self.style.paint(&self.m.get(id), |c| c.bold().underline());
         writeln!(self.w, "\n{h}")
+    }
+
+    /// A paragraph, by message id.
+    fn say(&mut self, id: &str, indent: &str) -> io::Result<()> {
+        let text = self.m.get(id).into_owned();
+        self.para(&text, indent)
     }
 
     fn para(&mut self, text: &str, indent: &str) -> io::Result<()> {
         writeln!(self.w, "{}", wrap(text, self.style.width, indent))
     }
 
-    fn labelled(&mut self, label: &str, text: &str) -> io::Result<()> {
+    /// `    Label: text`, the label a message id.
+    fn labelled(&mut self, id: &str, text: &str) -> io::Result<()> {
+        let label = self.m.get(id).into_owned();
+        let label = label.as_str();
         let first = format!("    {label} ");
         let rest = " ".repeat(4);
         let wrapped = wrap_hanging(text, self.style.width, &first, &rest);
@@ -63,7 +75,7 @@ impl Out<'_> {
             .iter()
             .map(|b| format!("{} → {}", b.prompt, b.answer))
             .collect();
-        self.labelled("Because you said:", &said.join("; "))
+        self.labelled("label-because", &said.join("; "))
     }
 }
 
@@ -79,10 +91,15 @@ impl super::ReportRenderer for Text {
 }
 
 fn report(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
-    let mut o = Out { w, style };
-    let title = o.style.paint("gutcheck report", |c| c.bold());
-    let rules = format!("(rules: {} {})", r.rules.name, r.rules.version);
-    if "gutcheck report  ".len() + rules.chars().count() <= style.width {
+    let m = &*r.messages;
+    let mut o = Out { w, style, m };
+    let title_text = m.get("report-title");
+    let title = o.style.paint(&title_text, |c| c.bold());
+    let rules = m.fill(
+        "report-rules",
+        &[("name", &r.rules.name), ("version", &r.rules.version)],
+    );
+    if title_text.chars().count() + 2 + rules.chars().count() <= style.width {
         writeln!(o.w, "{title}  {rules}")?;
     } else {
         writeln!(o.w, "{title}\n{}", wrap(&rules, style.width, ""))?;
@@ -91,32 +108,23 @@ fn report(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
     let (label, line) = super::headline(r);
     let label = match r.disposition {
         Disposition::Emergency | Disposition::Urgent => {
-            o.style.paint(label, |c| c.red().bold().reversed())
+            o.style.paint(&label, |c| c.red().bold().reversed())
         }
-        Disposition::Routine => o.style.paint(label, |c| c.yellow().bold()),
+        Disposition::Routine => o.style.paint(&label, |c| c.yellow().bold()),
         // No reassurance colour while questions that could point to a cause are open.
-        Disposition::Info if reassuring => o.style.paint(label, |c| c.green().bold()),
-        Disposition::Info => o.style.paint(label, |c| c.bold()),
+        Disposition::Info if reassuring => o.style.paint(&label, |c| c.green().bold()),
+        Disposition::Info => o.style.paint(&label, |c| c.bold()),
     };
     if let Some(d) = &r.description {
-        writeln!(
-            o.w,
-            "{}",
-            wrap_hanging(d, style.width, "Answers: ", "         ")
-        )?;
+        let first = format!("{} ", m.get("report-answers"));
+        let rest = " ".repeat(textwrap::core::display_width(&first));
+        writeln!(o.w, "{}", wrap_hanging(d, style.width, &first, &rest))?;
     }
-    writeln!(
-        o.w,
-        "{}",
-        wrap_hanging(&format!("Urgency: {label} - {line}"), style.width, "", "  ")
-    )?;
-    let open = r.red_flags_not_ruled_out.len() + r.red_flags_mentioned.len();
-    if open > 0 && r.urgency != Urgency::Urgent {
+    let urgency = m.fill("report-urgency", &[("label", &label), ("meaning", &line)]);
+    writeln!(o.w, "{}", wrap_hanging(&urgency, style.width, "", "  "))?;
+    if let Some((open, advice)) = super::open_alarms(r) {
         // Never let a skim of the headline read as an all-clear.
-        let warn = format!(
-            "But {open} alarm feature{} not ruled out (answered \"not sure\" or left out): if any applies, see a clinician promptly.",
-            if open == 1 { " was" } else { "s were" }
-        );
+        let warn = format!("{open} {advice}");
         let warn = o
             .style
             .paint(&wrap(&warn, style.width, ""), |c| c.yellow().bold());
@@ -124,15 +132,12 @@ fn report(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
     }
 
     if r.urgency == Urgency::Urgent {
-        let h = if r.disposition == Disposition::Emergency {
-            o.style
-                .paint("!! Get care today: same-day or emergency care", |c| {
-                    c.red().bold()
-                })
+        let id = if r.disposition == Disposition::Emergency {
+            "heading-emergency"
         } else {
-            o.style
-                .paint("!! See a clinician promptly", |c| c.red().bold())
+            "heading-urgent"
         };
+        let h = o.style.paint(&m.get(id), |c| c.red().bold());
         writeln!(o.w, "\n{h}")?;
         if let Some(advice) = &r.urgent_advice {
             o.para(advice, "  ")?;
@@ -148,30 +153,27 @@ fn report(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
     }
 
     if !r.red_flags_mentioned.is_empty() {
-        o.heading("Alarm features mentioned in your text")?;
-        o.para(super::MENTIONED_NOT_RULED_OUT, "  ")?;
-        for m in &r.red_flags_mentioned {
+        o.heading("heading-mentioned")?;
+        o.say("mentioned-intro", "  ")?;
+        for f in &r.red_flags_mentioned {
             o.item(
-                &m.title,
-                &format!("(\"{}\": mentioned in your text, not ruled out)", m.words),
+                &f.title,
+                &m.fill("mentioned-item", &[("words", &f.words)]),
                 |c| c.yellow(),
             )?;
         }
     }
 
     if !r.red_flags_not_ruled_out.is_empty() {
-        o.heading("Alarm features not ruled out")?;
-        o.para(
-            "You were not sure about these, or did not answer. If any of them might apply, treat it as a yes: see a clinician promptly.",
-            "  ",
-        )?;
+        o.heading("heading-not-ruled-out")?;
+        o.say("not-ruled-out-intro", "  ")?;
         for f in &r.red_flags_not_ruled_out {
             o.item(&f.title, "", |c| c.yellow())?;
         }
     }
 
     if !r.guidance.is_empty() {
-        o.heading("Read this first")?;
+        o.heading("heading-guidance")?;
         for g in &r.guidance {
             writeln!(o.w)?;
             o.item(&g.title, &r.cite(&g.sources), |c| c.cyan().bold())?;
@@ -179,54 +181,49 @@ fn report(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
         }
     }
 
-    o.heading("Claims you met")?;
+    o.heading("heading-claims")?;
     if r.claims.is_empty() {
-        o.para(
-            "None of the common leaky-gut claims came up in your answers.",
-            "  ",
-        )?;
+        o.say("claims-none", "  ")?;
     }
     if r.claims_text_matched_none {
-        o.para(TEXT_MATCHED_NONE, "  ")?;
+        o.say("text-matched-none", "  ")?;
     }
     for c in &r.claims {
         writeln!(o.w)?;
         o.item(&c.title, &r.cite(&c.sources), |s| s.bold())?;
-        let verdict = o.style.paint(c.verdict.label(), |s| s.magenta().bold());
-        writeln!(o.w, "    Verdict: {verdict}")?;
-        o.labelled("What the evidence says:", &c.evidence)?;
-        o.labelled("Instead:", &c.instead)?;
+        let verdict = o.style.paint(&c.verdict.label(m), |s| s.magenta().bold());
+        writeln!(o.w, "    {} {verdict}", m.get("label-verdict"))?;
+        o.labelled("label-evidence", &c.evidence)?;
+        o.labelled("label-instead", &c.instead)?;
         if !c.matched.is_empty() {
-            let quoted: Vec<String> = c.matched.iter().map(|m| format!("\"{m}\"")).collect();
-            o.labelled("In your words:", &quoted.join(", "))?;
+            let quoted: Vec<String> = c.matched.iter().map(|q| format!("\"{q}\"")).collect();
+            o.labelled("label-in-your-words", &quoted.join(", "))?;
         }
         o.because(&c.because)?;
     }
 
-    o.heading("Causes worth checking")?;
+    o.heading("heading-causes")?;
     if r.causes.is_empty() && !reassuring {
-        o.para(
-            "None of your answers points to one of the established causes, but some questions that could were skipped or answered \"not sure\" (see Open points). If symptoms start, change or persist, a GP is the place to start.",
-            "  ",
-        )?;
+        o.say("causes-none-open", "  ")?;
     } else if r.causes.is_empty() {
-        o.para(
-            "Nothing in your answers points to one of the established causes of a leakier gut (coeliac disease, inflammatory bowel disease, gut infection, regular anti-inflammatory painkillers, heavy drinking, intense endurance exercise). If symptoms start, change or persist, a GP is the place to start.",
-            "  ",
-        )?;
+        o.say("causes-none", "  ")?;
     }
     for c in &r.causes {
         writeln!(o.w)?;
         o.item(&c.name, &r.cite(&c.sources), |s| s.yellow().bold())?;
         o.because(&c.because)?;
-        o.labelled("Why it matters:", &c.about)?;
-        o.labelled("How it is usually checked:", &c.check)?;
-        o.labelled("Whom to ask:", &c.who)?;
+        o.labelled("label-why-it-matters", &c.about)?;
+        o.labelled("label-how-checked", &c.check)?;
+        o.labelled("label-whom-to-ask", &c.who)?;
     }
 
     if !r.unanswered.is_empty() || !r.not_sure.is_empty() {
-        o.heading("Open points")?;
-        for (label, ids) in [("Not sure:", &r.not_sure), ("Unanswered:", &r.unanswered)] {
+        o.heading("heading-open-points")?;
+        for (label, ids) in [
+            ("label-not-sure", &r.not_sure),
+            ("label-unanswered", &r.unanswered),
+        ] {
+            let label = m.get(label);
             for id in ids {
                 let prompt = r.prompt(id);
                 let first = format!("  * {label} ");
@@ -240,23 +237,31 @@ fn report(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
     }
 
     if let Some(trace) = &r.trace {
-        o.heading("Trace: every rule and how your answers decided it")?;
+        o.heading("heading-trace")?;
+        let marks = ["trace-fired", "trace-open", "trace-not-fired"].map(|id| m.get(id));
+        let mark_width = marks
+            .iter()
+            .map(|s| textwrap::core::display_width(s))
+            .max()
+            .unwrap_or(0);
         for t in trace {
-            let mark = if t.fired {
-                o.style.paint("FIRED", |c| c.green().bold())
-            } else if t.open {
-                o.style.paint("open ", |c| c.yellow())
-            } else {
-                o.style.paint("-    ", |c| c.dimmed())
+            let which = usize::from(!t.fired) + usize::from(!t.fired && !t.open);
+            let text = format!("{:<mark_width$}", marks[which]);
+            let mark = match which {
+                0 => o.style.paint(&text, |c| c.green().bold()),
+                1 => o.style.paint(&text, |c| c.yellow()),
+                _ => o.style.paint(&text, |c| c.dimmed()),
             };
             writeln!(o.w, "  {mark} {} {}", t.kind, t.id)?;
             for c in &t.checks {
-                let given: Vec<String> = c.answers.iter().map(|a| a.to_string()).collect();
-                let line = format!(
-                    "[{}] {} (answered: {})",
-                    c.result,
-                    c.condition,
-                    given.join("; ")
+                let given: Vec<String> = c.answers.iter().map(|a| a.show(m)).collect();
+                let line = m.fill(
+                    "trace-line",
+                    &[
+                        ("result", &m.get(&format!("trace-{}", c.result))),
+                        ("condition", &c.condition),
+                        ("answered", &given.join("; ")),
+                    ],
                 );
                 writeln!(
                     o.w,
@@ -268,7 +273,7 @@ fn report(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
     }
 
     if !r.sources.is_empty() {
-        o.heading("Sources")?;
+        o.heading("heading-sources")?;
         for s in &r.sources {
             let first = format!("  [{}] ", s.number);
             let rest = " ".repeat(first.len());
@@ -282,7 +287,7 @@ fn report(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
 
     bottom_line(&mut o, r)?;
 
-    o.heading("Disclaimer")?;
+    o.heading("heading-disclaimer")?;
     o.para(&r.disclaimer, "  ")?;
     Ok(())
 }
@@ -290,12 +295,19 @@ fn report(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
 /// Only the bottom line: printed again after a pager closes at the end of a session, so it is
 /// on screen whatever page the reader left the pager on.
 pub fn bottom_line_only(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
-    bottom_line(&mut Out { w, style }, r)
+    bottom_line(
+        &mut Out {
+            w,
+            style,
+            m: &r.messages,
+        },
+        r,
+    )
 }
 
 /// The last word before the disclaimer, so it is on screen when a session ends.
 fn bottom_line(o: &mut Out<'_>, r: &Report) -> io::Result<()> {
-    o.heading("Bottom line")?;
+    o.heading("heading-bottom-line")?;
     let b = &r.bottom_line;
     let headline = match r.disposition {
         Disposition::Emergency | Disposition::Urgent => o

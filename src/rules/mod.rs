@@ -3,6 +3,7 @@
 //! logic in `condition`. Everything here is plain data: no terminal, no output.
 
 pub mod condition;
+pub mod messages;
 pub mod raw;
 pub mod validate;
 
@@ -60,6 +61,9 @@ pub struct Meta {
     pub intro: String,
     pub urgent: String,
     pub emergency: String,
+    /// Every word gutcheck says itself, shared by the report (which carries it to the
+    /// renderers), the session and scan.
+    pub messages: std::sync::Arc<messages::Messages>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -151,26 +155,26 @@ impl Question {
     }
 
     /// An answer in words, as the person would recognise it.
-    pub fn describe(&self, answer: &Answer) -> String {
+    pub fn describe(&self, answer: &Answer, m: &messages::Messages) -> String {
         match answer {
             Answer::Single(id) => self.label(id).to_string(),
-            Answer::Multi(ids) if ids.is_empty() => "none of these".to_string(),
+            Answer::Multi(ids) if ids.is_empty() => m.get("answer-none-of-these").into_owned(),
             Answer::Multi(ids) => ids
                 .iter()
                 .map(|id| self.label(id))
                 .collect::<Vec<_>>()
                 .join(", "),
-            Answer::YesNo(true) => "yes".to_string(),
-            Answer::YesNo(false) => "no".to_string(),
+            Answer::YesNo(true) => m.get("answer-yes").into_owned(),
+            Answer::YesNo(false) => m.get("answer-no").into_owned(),
             Answer::Text(t) => {
                 let t = t.trim();
                 let n = t.chars().count();
                 if n == 0 {
-                    "(nothing typed)".to_string()
+                    m.get("answer-nothing-typed").into_owned()
                 } else if n > 120 {
                     // A long paste is quoted once, briefly; its length says the rest.
                     let head: String = t.chars().take(100).collect();
-                    format!("\"{}…\" ({n} characters)", head.trim_end())
+                    m.fill("answer-long-text", &[("head", &head.trim_end()), ("n", &n)])
                 } else {
                     format!("\"{t}\"")
                 }
@@ -237,13 +241,8 @@ impl Verdict {
 
 impl Verdict {
     /// The verdict in words, for people (reports); `as_str` is the id, for machines.
-    pub fn label(self) -> &'static str {
-        match self {
-            Verdict::Unsupported => "not supported by the evidence",
-            Verdict::Overstated => "overstated",
-            Verdict::WrongOrder => "right worry, wrong order",
-            Verdict::Overreach => "overreach (the opposite mistake)",
-        }
+    pub fn label(self, m: &messages::Messages) -> String {
+        m.get(&format!("verdict-{}", self.as_str())).into_owned()
     }
 }
 

@@ -19,6 +19,9 @@ pub struct MetaFile {
     pub intro: Spanned<String>,
     pub urgent: Spanned<String>,
     pub emergency: Spanned<String>,
+    /// Every word gutcheck says itself (see `rules::messages`).
+    #[serde(default)]
+    pub messages: std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -574,7 +574,9 @@ fn check_meta(ctx: &mut Ctx<'_>, src: Src<'_>, m: raw::MetaFile) -> Meta {
             );
         }
     }
+    let messages = check_messages(ctx, src, &m.messages);
     Meta {
+        messages,
         name: m.name.into_inner(),
         version: m.version.into_inner(),
         disclaimer: m.disclaimer.into_inner(),
@@ -582,6 +584,50 @@ fn check_meta(ctx: &mut Ctx<'_>, src: Src<'_>, m: raw::MetaFile) -> Meta {
         urgent: m.urgent.into_inner(),
         emergency: m.emergency.into_inner(),
     }
+}
+
+/// The `[messages]` table: every message of the catalogue, nothing else, and only the
+/// `{names}` each may use.
+fn check_messages(
+    ctx: &mut Ctx<'_>,
+    src: Src<'_>,
+    raw: &BTreeMap<Spanned<String>, Spanned<String>>,
+) -> std::sync::Arc<messages::Messages> {
+    let map: BTreeMap<String, String> = raw
+        .iter()
+        .map(|(k, v)| (k.get_ref().clone(), v.get_ref().clone()))
+        .collect();
+    let ids = || messages::CATALOGUE.iter().map(|(id, _)| *id);
+    for (id, problem) in messages::Messages::problems(&map) {
+        let key = raw.keys().find(|k| *k.get_ref() == id);
+        let value = raw
+            .iter()
+            .find(|(k, _)| *k.get_ref() == id)
+            .map(|(_, v)| v.span());
+        let help = if key.is_none() {
+            format!(
+                "add `{id} = \"...\"` to the [messages] table of meta.toml (`gutcheck rules export DIR` writes the built-in one)"
+            )
+        } else if problem.starts_with("unknown") {
+            match closest(&id, ids()).first() {
+                Some(n) => format!(
+                    "did you mean `{n}`? The message ids are listed in the built-in meta.toml"
+                ),
+                None => {
+                    "remove it: the message ids are listed in the built-in meta.toml".to_string()
+                }
+            }
+        } else {
+            "use only the names this message is given, or none".to_string()
+        };
+        let span = if problem.starts_with("unknown") {
+            key.map(|k| k.span())
+        } else {
+            value
+        };
+        ctx.err(src, span, Some("messages"), problem, Some(help));
+    }
+    std::sync::Arc::new(messages::Messages::new(map))
 }
 
 fn check_sources(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::SourcesFile) -> Vec<Source> {

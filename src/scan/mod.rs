@@ -139,10 +139,12 @@ pub fn run(
         }
         Done::Binary => {
             totals.binary += 1;
-            note(&format!(
-                "gutcheck: {}: binary file, skipped\n",
-                crate::printable::line(name)
-            ));
+            let file = crate::printable::line(name);
+            let msg = rb
+                .meta
+                .messages
+                .fill("scan-binary-file", &[("file", &file)]);
+            note(&format!("{msg}\n"));
         }
         Done::Failed(msg) => {
             totals.errors += 1;

@@ -168,16 +168,18 @@ impl Renderer<'_> {
             .style
             .paint(&format!("[{}]", c.verdict), |s| s.yellow());
         let _ = write!(out, "{place}  {id}  {verdict}");
-        if f.refuted {
-            let why = f
+        let m = &self.rb.meta.messages;
+        // A mention left uncounted, in the rule base's words: short, and as a sentence.
+        let reason = |long: bool| {
+            let code = f
                 .reason
                 .map_or("refuted", crate::matcher::assertion::Reason::as_str);
-            let _ = write!(
-                out,
-                "  {}",
-                self.style
-                    .paint(&format!("not asserted: {why}"), |s| s.green())
-            );
+            m.get(&format!("reason-{code}{}", if long { "-long" } else { "" }))
+                .into_owned()
+        };
+        if f.refuted {
+            let why = m.fill("scan-not-asserted", &[("reason", &reason(false))]);
+            let _ = write!(out, "  {}", self.style.paint(&why, |s| s.green()));
         }
         out.push(b'\n');
         if let Some(ctx) = &f.context {
@@ -185,11 +187,7 @@ impl Renderer<'_> {
         }
         let explain = format!("(gutcheck explain {})", c.id);
         let note = if f.refuted {
-            format!(
-                "mentioned, not claimed: {}",
-                f.reason
-                    .map_or("refuted", crate::matcher::assertion::Reason::describe)
-            )
+            m.fill("scan-mentioned-not-claimed", &[("reason", &reason(true))])
         } else {
             c.summary.split_whitespace().collect::<Vec<_>>().join(" ")
         };
@@ -277,20 +275,14 @@ impl Renderer<'_> {
                 writeln!(w, "\n}}")
             }
             ScanFormat::Text => {
-                let files = match t.scanned {
-                    1 => "1 file".to_string(),
-                    n => format!("{n} files"),
-                };
+                let m = &self.rb.meta.messages;
+                let files = m.count("scan-files", t.scanned, &[]);
                 let n = t.findings();
                 if n == 0 {
-                    writeln!(
-                        w,
-                        "{}",
-                        self.style
-                            .paint(&format!("No claims found in {files}."), |s| s.bold())
-                    )?;
+                    let none = m.fill("scan-none-found", &[("files", &files)]);
+                    writeln!(w, "{}", self.style.paint(&none, |s| s.bold()))?;
                 } else {
-                    let head = format!("{n} finding{} in {files}:", if n == 1 { "" } else { "s" });
+                    let head = m.count("scan-found", n as usize, &[("files", &files)]);
                     writeln!(w, "{}", self.style.paint(&head, |s| s.bold()))?;
                     let id_width = t
                         .per_claim
@@ -312,20 +304,16 @@ impl Renderer<'_> {
                     }
                 }
                 if t.refuted > 0 {
-                    let s = if t.refuted == 1 { "" } else { "s" };
-                    writeln!(
-                        w,
-                        "  (and {} mention{s} not counted: denied, hedged, reported or refuted)",
-                        t.refuted
-                    )?;
+                    let line = m.count("scan-not-counted", t.refuted as usize, &[]);
+                    writeln!(w, "  {line}")?;
                 }
                 if t.binary > 0 || t.errors > 0 {
                     let mut parts = Vec::new();
                     if t.binary > 0 {
-                        parts.push(format!("{} binary skipped", t.binary));
+                        parts.push(m.fill("scan-binary-skipped", &[("n", &t.binary)]));
                     }
                     if t.errors > 0 {
-                        parts.push(format!("{} could not be read", t.errors));
+                        parts.push(m.fill("scan-unreadable", &[("n", &t.errors)]));
                     }
                     writeln!(w, "  ({})", parts.join(", "))?;
                 }
