@@ -168,6 +168,29 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
+/// "did you mean `x`?" for the candidate closest to `wanted`, if one is close enough. Every
+/// suggestion of a valid id is worded by this one function.
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    closest(wanted, candidates)
+        .first()
+        .map(|n| format!("did you mean `{n}`?"))
+}
+
+/// A hint: `then` after "did you mean `x`?" when a candidate is close, `then` alone otherwise.
+pub fn suggest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    then: &str,
+) -> String {
+    match did_you_mean(wanted, candidates) {
+        Some(s) => format!("{s} {then}"),
+        None => then.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +213,10 @@ mod tests {
             vec!["blood-in-stool"]
         );
         assert!(closest("zzz", ["fever"]).is_empty());
+        assert_eq!(
+            did_you_mean("fevr", ["fever", "pain"]).as_deref(),
+            Some("did you mean `fever`?")
+        );
+        assert_eq!(suggest("zzz", ["fever"], "see the list"), "see the list");
     }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::answers_file;
 use crate::cli::{Cli, Command, ListFormat, ReportFormat, RulesCommand};
-use crate::diag::{Diagnostic, closest};
+use crate::diag::{Diagnostic, suggest};
 use crate::error::{EXIT_ERROR, EXIT_FOUND, EXIT_OK, Error};
 use crate::evaluate::evaluate;
 use crate::matcher::{Matcher, check_examples};
@@ -64,18 +64,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             let rb = load(&cli, false)?;
             if !render::rulebase::explain(&mut out, &rb, id, style)? {
                 let ids = render::rulebase::all_ids(&rb);
-                let near = closest(id, ids.iter().copied());
-                let help = if near.is_empty() {
-                    "`gutcheck list` shows every id".to_string()
-                } else {
-                    format!(
-                        "did you mean {}? `gutcheck list` shows every id",
-                        near.iter()
-                            .map(|n| format!("`{n}`"))
-                            .collect::<Vec<_>>()
-                            .join(" or ")
-                    )
-                };
+                let help = suggest(id, ids.iter().copied(), "`gutcheck list` shows every id");
                 return Err(Error::Usage {
                     message: format!(
                         "no claim, cause, red flag, guidance or question has the id `{id}`"
@@ -167,15 +156,9 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
             }
             let Some(text) = crate::personas::find(name) else {
                 let names = crate::personas::PERSONAS.iter().map(|(n, _)| *n);
-                let near = closest(name, names);
                 return Err(Error::usage(
                     format!("no persona is called `{name}`"),
-                    Some(&match near.first() {
-                        Some(n) => {
-                            format!("did you mean `{n}`? `gutcheck examples` lists them all")
-                        }
-                        None => "`gutcheck examples` lists them all".to_string(),
-                    }),
+                    Some(&suggest(name, names, "`gutcheck examples` lists them all")),
                 ));
             };
             let file = answers_file::parse(&format!("<example>/{name}.toml"), text, &rb)
