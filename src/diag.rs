@@ -25,6 +25,8 @@ pub struct Diagnostic {
     pub snippet: Option<String>,
     /// Width of the underline, in characters.
     pub width: usize,
+    /// The stable code of this kind of problem (`R303`), when it has one.
+    pub code: Option<&'static str>,
     /// The rule or question the problem belongs to, when there is one.
     pub rule_id: Option<String>,
     /// What is wrong.
@@ -41,6 +43,7 @@ impl Diagnostic {
             location: None,
             snippet: None,
             width: 0,
+            code: None,
             rule_id: None,
             message: message.into(),
             help: None,
@@ -71,6 +74,12 @@ impl Diagnostic {
         d
     }
 
+    /// Tags the problem with its stable code (see `check::codes` for the rule base's).
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
+    }
+
     pub fn with_rule(mut self, id: impl Into<String>) -> Self {
         self.rule_id = Some(id.into());
         self
@@ -90,10 +99,15 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 impl fmt::Display for Diagnostic {
-    /// `error: FILE:LINE:COL: [rule id] message`, then the line with a caret, then `help:`.
+    /// `error[CODE]: FILE:LINE:COL: [rule id] message` (`error:` when there is no code), then
+    /// the line with a caret, then `help:`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Everything here may echo input: control characters are shown, lengths capped.
-        write!(f, "error: {}", printable::capped(&self.file, MAX_NAME))?;
+        match self.code {
+            Some(code) => write!(f, "error[{code}]: ")?,
+            None => write!(f, "error: ")?,
+        }
+        write!(f, "{}", printable::capped(&self.file, MAX_NAME))?;
         if let Some((line, col)) = self.location {
             write!(f, ":{line}:{col}")?;
         }
@@ -218,5 +232,11 @@ mod tests {
             Some("did you mean `fever`?")
         );
         assert_eq!(suggest("zzz", ["fever"], "see the list"), "see the list");
+    }
+
+    #[test]
+    fn shows_the_code_first() {
+        let d = Diagnostic::file_level("f.toml", "bad").with_code("R001");
+        assert!(d.to_string().starts_with("error[R001]: f.toml: bad"));
     }
 }

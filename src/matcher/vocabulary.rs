@@ -417,7 +417,7 @@ mod tests {
 
     #[test]
     fn the_word_index_finds_what_the_automaton_finds() {
-        let rb = crate::rules::load_builtin(Default::default()).unwrap();
+        let rb = crate::loader::load_builtin(Default::default()).unwrap();
         let v = Vocabulary::new(&rb.concepts);
         let mut texts: Vec<String> = Vec::new();
         for c in &rb.claims {
