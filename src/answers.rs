@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diag::closest;
+use crate::diag::did_you_mean;
 
 /// One answer, in the shape its question asks for. Its serde form is the JSON value (an option
 /// id, a list of ids, true/false, or the text).
@@ -132,10 +132,9 @@ pub fn answer_value(
             Ok(())
         } else {
             let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
-            let near = closest(s, ids.iter().copied());
             let mut m = format!("`{s}` is not one of the allowed values ({})", allowed());
-            if let Some(n) = near.first() {
-                m.push_str(&format!("; did you mean \"{n}\"?"));
+            if let Some(d) = did_you_mean(s, ids.iter().copied()) {
+                m.push_str(&format!("; {d}"));
             }
             Err(m)
         }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::answers::{Answers, QuestionKind, answer_value};
-use crate::diag::{Diagnostic, closest};
+use crate::diag::{Diagnostic, suggest};
 use crate::rules::{Question, RuleBase};
 
 /// An answers file as written.
@@ -49,7 +49,6 @@ pub fn parse(file: &str, text: &str, rb: &RuleBase) -> Result<AnswersFile, Vec<D
     for (key, value) in raw.answers {
         let id = key.get_ref();
         let Some(q) = rb.question(id) else {
-            let near = closest(id, rb.questions.iter().map(|q| q.id.as_str()));
             diags.push(
                 Diagnostic::at(
                     file,
@@ -58,12 +57,11 @@ pub fn parse(file: &str, text: &str, rb: &RuleBase) -> Result<AnswersFile, Vec<D
                     format!("unknown question id `{id}`"),
                 )
                 .with_rule(id.clone())
-                .with_help(match near.first() {
-                    Some(n) => {
-                        format!("did you mean `{n}`? `gutcheck list` shows every question id")
-                    }
-                    None => "`gutcheck list` shows every question id".to_string(),
-                }),
+                .with_help(suggest(
+                    id,
+                    rb.questions.iter().map(|q| q.id.as_str()),
+                    "`gutcheck list` shows every question id",
+                )),
             );
             continue;
         };

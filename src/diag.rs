@@ -25,6 +25,8 @@ pub struct Diagnostic {
     pub snippet: Option<String>,
     /// Width of the underline, in characters.
     pub width: usize,
+    /// The stable code of this kind of problem (`R303`), when it has one.
+    pub code: Option<&'static str>,
     /// The rule or question the problem belongs to, when there is one.
     pub rule_id: Option<String>,
     /// What is wrong.
@@ -41,6 +43,7 @@ impl Diagnostic {
             location: None,
             snippet: None,
             width: 0,
+            code: None,
             rule_id: None,
             message: message.into(),
             help: None,
@@ -71,6 +74,12 @@ impl Diagnostic {
         d
     }
 
+    /// Tags the problem with its stable code (see `check::codes` for the rule base's).
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
+    }
+
     pub fn with_rule(mut self, id: impl Into<String>) -> Self {
         self.rule_id = Some(id.into());
         self
@@ -90,10 +99,15 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 impl fmt::Display for Diagnostic {
-    /// `error: FILE:LINE:COL: [rule id] message`, then the line with a caret, then `help:`.
+    /// `error[CODE]: FILE:LINE:COL: [rule id] message` (`error:` when there is no code), then
+    /// the line with a caret, then `help:`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Everything here may echo input: control characters are shown, lengths capped.
-        write!(f, "error: {}", printable::capped(&self.file, MAX_NAME))?;
+        match self.code {
+            Some(code) => write!(f, "error[{code}]: ")?,
+            None => write!(f, "error: ")?,
+        }
+        write!(f, "{}", printable::capped(&self.file, MAX_NAME))?;
         if let Some((line, col)) = self.location {
             write!(f, ":{line}:{col}")?;
         }
@@ -168,6 +182,29 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
+/// "did you mean `x`?" for the candidate closest to `wanted`, if one is close enough. Every
+/// suggestion of a valid id is worded by this one function.
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    closest(wanted, candidates)
+        .first()
+        .map(|n| format!("did you mean `{n}`?"))
+}
+
+/// A hint: `then` after "did you mean `x`?" when a candidate is close, `then` alone otherwise.
+pub fn suggest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    then: &str,
+) -> String {
+    match did_you_mean(wanted, candidates) {
+        Some(s) => format!("{s} {then}"),
+        None => then.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +227,16 @@ mod tests {
             vec!["blood-in-stool"]
         );
         assert!(closest("zzz", ["fever"]).is_empty());
+        assert_eq!(
+            did_you_mean("fevr", ["fever", "pain"]).as_deref(),
+            Some("did you mean `fever`?")
+        );
+        assert_eq!(suggest("zzz", ["fever"], "see the list"), "see the list");
+    }
+
+    #[test]
+    fn shows_the_code_first() {
+        let d = Diagnostic::file_level("f.toml", "bad").with_code("R001");
+        assert!(d.to_string().starts_with("error[R001]: f.toml: bad"));
     }
 }

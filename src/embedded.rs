@@ -24,7 +24,7 @@ pub const BUILT_IN: [(&str, &str); 8] = [
     rule_file!("sources.toml"),
 ];
 
-/// The built-in files as owned pairs, ready for `rules::validate::load`.
+/// The built-in files as owned pairs, ready for `loader::load`.
 pub fn files() -> Vec<(String, String)> {
     debug_assert!(BUILT_IN.iter().map(|(n, _)| *n).eq(RULE_FILES));
     BUILT_IN

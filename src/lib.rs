@@ -12,6 +12,7 @@
 
 pub mod answers;
 pub mod answers_file;
+pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod diag;
@@ -20,6 +21,7 @@ pub mod error;
 pub mod evalset;
 pub mod evaluate;
 pub mod input;
+pub mod loader;
 pub mod matcher;
 pub mod personas;
 pub mod printable;

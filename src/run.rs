@@ -6,14 +6,14 @@ use std::path::Path;
 
 use crate::answers_file;
 use crate::cli::{Cli, Command, ListFormat, ReportFormat, RulesCommand};
-use crate::diag::{Diagnostic, closest};
+use crate::diag::{Diagnostic, suggest};
 use crate::error::{EXIT_ERROR, EXIT_FOUND, EXIT_OK, Error};
 use crate::evaluate::evaluate;
-use crate::matcher::{Matcher, check_examples};
+use crate::loader::{self, LoadOptions};
+use crate::matcher::Matcher;
 use crate::prompt::{self, PromptOptions};
 use crate::render::{self, Style};
-use crate::rules::validate::LoadOptions;
-use crate::rules::{self, RULE_FILES, RuleBase};
+use crate::rules::{RULE_FILES, RuleBase};
 use crate::{save, term};
 
 /// Runs the command and returns the exit code.
@@ -64,18 +64,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             let rb = load(&cli, false)?;
             if !render::rulebase::explain(&mut out, &rb, id, style)? {
                 let ids = render::rulebase::all_ids(&rb);
-                let near = closest(id, ids.iter().copied());
-                let help = if near.is_empty() {
-                    "`gutcheck list` shows every id".to_string()
-                } else {
-                    format!(
-                        "did you mean {}? `gutcheck list` shows every id",
-                        near.iter()
-                            .map(|n| format!("`{n}`"))
-                            .collect::<Vec<_>>()
-                            .join(" or ")
-                    )
-                };
+                let help = suggest(id, ids.iter().copied(), "`gutcheck list` shows every id");
                 return Err(Error::Usage {
                     message: format!(
                         "no claim, cause, red flag, guidance or question has the id `{id}`"
@@ -134,13 +123,17 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
 fn load(cli: &Cli, check_patterns: bool) -> Result<RuleBase, Error> {
     match &cli.global.rules {
         // A user's rule base is user input: check every pattern before using it.
-        Some(dir) => rules::load_dir(
+        Some(dir) => loader::load_dir(
             dir,
             LoadOptions {
                 check_patterns: true,
+                ..LoadOptions::default()
             },
         ),
-        None => rules::load_builtin(LoadOptions { check_patterns }),
+        None => loader::load_builtin(LoadOptions {
+            check_patterns,
+            ..LoadOptions::default()
+        }),
     }
 }
 
@@ -167,15 +160,9 @@ fn triage(cli: &Cli, style: Style, out: &mut dyn Write) -> Result<u8, Error> {
             }
             let Some(text) = crate::personas::find(name) else {
                 let names = crate::personas::PERSONAS.iter().map(|(n, _)| *n);
-                let near = closest(name, names);
                 return Err(Error::usage(
                     format!("no persona is called `{name}`"),
-                    Some(&match near.first() {
-                        Some(n) => {
-                            format!("did you mean `{n}`? `gutcheck examples` lists them all")
-                        }
-                        None => "`gutcheck examples` lists them all".to_string(),
-                    }),
+                    Some(&suggest(name, names, "`gutcheck examples` lists them all")),
                 ));
             };
             let file = answers_file::parse(&format!("<example>/{name}.toml"), text, &rb)
@@ -252,35 +239,15 @@ fn scan_code(totals: &crate::scan::Totals) -> u8 {
 }
 
 fn rules_check(dir: Option<&Path>, quiet: bool, out: &mut dyn Write) -> Result<u8, Error> {
+    // One load checks everything, examples included, each problem at its line.
     let opts = LoadOptions {
         check_patterns: true,
+        check_examples: true,
     };
     let rb = match dir {
-        Some(d) => rules::load_dir(d, opts)?,
-        None => rules::load_builtin(opts)?,
+        Some(d) => loader::load_dir(d, opts)?,
+        None => loader::load_builtin(opts)?,
     };
-    let matcher = Matcher::new(&rb).map_err(|(id, e)| {
-        Error::input(
-            Diagnostic::file_level(
-                rb.origin.file_name("claims.toml"),
-                format!("pattern does not compile: {e}"),
-            )
-            .with_rule(id),
-        )
-    })?;
-    let failures = check_examples(&rb, &matcher);
-    if !failures.is_empty() {
-        return Err(Error::Input(
-            failures
-                .into_iter()
-                .map(|(id, msg)| {
-                    Diagnostic::file_level(rb.origin.file_name("claims.toml"), msg)
-                        .with_rule(id)
-                        .with_help("change the claim's `recognise` rules, the concepts' phrases, or the example, until they agree (`gutcheck scan --all` shows why a sentence is or is not read as a claim)")
-                })
-                .collect(),
-        ));
-    }
     if quiet {
         return Ok(EXIT_OK);
     }

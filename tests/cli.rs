@@ -521,6 +521,43 @@ fn a_broken_rule_base_reports_every_problem_with_file_line_and_rule() {
 }
 
 #[test]
+fn a_failing_claim_example_is_reported_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("r");
+    gutcheck()
+        .args(["rules", "export", rules.to_str().unwrap()])
+        .assert()
+        .success();
+    let claims = rules.join("claims.toml");
+    let text = fs::read_to_string(&claims).unwrap();
+    // The first `match` example becomes a sentence that makes no claim.
+    let at = text.find("match = [\n").unwrap() + "match = [\n".len();
+    let start = at + text[at..].find('"').unwrap();
+    let end = start + 1 + text[start + 1..].find('"').unwrap() + 1;
+    let text = format!(
+        "{}\"The weather is mild today.\"{}",
+        &text[..start],
+        &text[end..]
+    );
+    fs::write(&claims, &text).unwrap();
+    let line = text[..start].matches('\n').count() + 1;
+    let col = start - text[..start].rfind('\n').unwrap();
+    let out = gutcheck()
+        .args(["rules", "check", rules.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let want = format!("error[R701]: {}:{line}:{col}: [", claims.display());
+    assert!(err.starts_with(&want), "want {want:?} in:\n{err}");
+    assert!(
+        err.contains("`match` example is not found: \"The weather is mild today.\""),
+        "{err}"
+    );
+    assert!(err.contains("The weather is mild today.\""), "{err}");
+}
+
+#[test]
 fn an_empty_or_missing_rules_directory_is_rejected() {
     let dir = tempfile::tempdir().unwrap();
     gutcheck()

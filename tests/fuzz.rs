@@ -2,9 +2,9 @@
 //! and arbitrary text through the claim matcher. Nothing may panic or hang; errors must say
 //! where they are. CI runs PROPTEST_CASES cases (256 by default); see the README to run more.
 
+use gutcheck::loader::{LoadOptions, load};
 use gutcheck::matcher::normalize;
 use gutcheck::rules::Origin;
-use gutcheck::rules::validate::{LoadOptions, load};
 use proptest::prelude::*;
 
 mod common;
@@ -137,7 +137,10 @@ proptest! {
             Ok(text) => {
                 files[which].1 = text;
                 // Compiling every regex is slow in a debug build: only when claims.toml changed.
-                let opts = LoadOptions { check_patterns: name == "claims.toml" };
+                let opts = LoadOptions {
+                    check_patterns: name == "claims.toml",
+                    ..Default::default()
+                };
                 if let Err(diags) = load(Origin::BuiltIn, &files, opts) {
                     prop_assert!(!diags.is_empty());
                     for d in diags {

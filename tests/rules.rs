@@ -4,16 +4,18 @@
 use std::fs;
 
 use gutcheck::answers::{Answer, Answers};
+use gutcheck::check::examples;
 use gutcheck::evaluate::evaluate;
-use gutcheck::matcher::{Matcher, check_examples};
+use gutcheck::loader::{self, LoadOptions};
+use gutcheck::matcher::Matcher;
 use gutcheck::render::{self, Style};
-use gutcheck::rules::validate::LoadOptions;
 use gutcheck::rules::{self, QuestionKind, RULE_FILES, RuleBase};
 use regex::Regex;
 
 fn builtin() -> RuleBase {
-    rules::load_builtin(LoadOptions {
+    loader::load_builtin(LoadOptions {
         check_patterns: true,
+        ..Default::default()
     })
     .unwrap_or_else(|e| panic!("{e}"))
 }
@@ -39,14 +41,14 @@ fn embedded_rules_are_the_files_in_rules_dir() {
 fn every_pattern_compiles_and_every_claim_example_behaves() {
     let rb = builtin();
     let m = Matcher::new(&rb).unwrap_or_else(|(id, e)| panic!("{id}: {e}"));
-    let failures = check_examples(&rb, &m);
+    let failures = examples::failures(&rb, &m);
     assert!(
         failures.is_empty(),
         "{} failing examples:\n{}",
         failures.len(),
         failures
             .iter()
-            .map(|(id, f)| format!("  [{id}] {f}"))
+            .map(|f| format!("  [{}] {}", rb.claims[f.claim].id, f.message))
             .collect::<Vec<_>>()
             .join("\n")
     );
@@ -249,7 +251,7 @@ fn a_confirmed_coeliac_diagnosis_is_not_told_to_eat_gluten_for_a_test() {
 #[test]
 fn the_development_corpus_figures_do_not_fall_back() {
     use gutcheck::evalset::{Evaluation, Part, evaluate_dir};
-    let rb = rules::load_builtin(Default::default()).unwrap();
+    let rb = loader::load_builtin(Default::default()).unwrap();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-dev");
     let ev = evaluate_dir(&rb, &dir).unwrap();
     let tuning = Evaluation::total(&ev.doc[&Part::Tuning]);
@@ -276,7 +278,7 @@ fn phrasing_figures(file: &str) -> (u32, u32, u32) {
         #[serde(default)]
         context: Option<String>,
     }
-    let rb = rules::load_builtin(Default::default()).unwrap();
+    let rb = loader::load_builtin(Default::default()).unwrap();
     let matcher = Matcher::lazy(&rb);
     let prefilter = Prefilter::new(&rb);
     let scanner = Scanner {

@@ -7,8 +7,8 @@ use std::fs;
 
 use gutcheck::answers_file;
 use gutcheck::evaluate::evaluate;
+use gutcheck::loader::{self, LoadOptions};
 use gutcheck::matcher::Matcher;
-use gutcheck::rules::{self, validate::LoadOptions};
 
 #[derive(serde::Deserialize)]
 struct Expect {
@@ -29,8 +29,9 @@ struct Case {
 
 #[test]
 fn every_vignette_gets_its_expected_urgency_causes_and_claims() {
-    let rb = rules::load_builtin(LoadOptions {
+    let rb = loader::load_builtin(LoadOptions {
         check_patterns: true,
+        ..Default::default()
     })
     .unwrap_or_else(|e| panic!("{e}"));
     let m = Matcher::new(&rb).unwrap();

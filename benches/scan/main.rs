@@ -279,7 +279,7 @@ fn main() -> io::Result<()> {
     }
 
     // The gut keywords (every phrase of the anchor concepts), for ripgrep and grep.
-    let rb = gutcheck::rules::load_builtin(Default::default()).expect("built-in rules");
+    let rb = gutcheck::loader::load_builtin(Default::default()).expect("built-in rules");
     let keywords = dir.join("keywords.txt");
     let mut kw: Vec<String> = Vec::new();
     for c in rb.concepts.iter().filter(|c| c.anchor) {

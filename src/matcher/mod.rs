@@ -361,12 +361,17 @@ struct ClaimRules {
 /// text without punctuation can be a whole page.
 pub const DEFAULT_WITHIN: usize = 40;
 
+/// Longest regex pattern accepted, in bytes: `--rules DIR` makes patterns user input.
+pub const MAX_PATTERN_LEN: usize = 2_000;
+/// Compiled-size cap for one regex (regex-lite's `size_limit`).
+pub const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
+
 /// Compiles a rule's regex (regex-lite: quick to build, and only candidate sentences are
 /// searched).
 pub fn build_regex(p: &str) -> Result<regex_lite::Regex, String> {
     regex_lite::RegexBuilder::new(p)
         .case_insensitive(true)
-        .size_limit(crate::rules::validate::REGEX_SIZE_LIMIT)
+        .size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|e| e.to_string())
 }
@@ -394,6 +399,20 @@ impl Matcher {
             }
         }
         Ok(m)
+    }
+
+    /// A matcher using regexes compiled already (by the load that checked them): `compiled`
+    /// holds `(pattern, regex)` in the order the claims' rules name them. A pattern missing
+    /// from it is compiled when first needed.
+    pub fn with_compiled(rb: &RuleBase, compiled: Vec<(String, regex_lite::Regex)>) -> Matcher {
+        let m = Matcher::lazy(rb);
+        let mut compiled = compiled.into_iter().peekable();
+        for (pattern, cell) in &m.regexes {
+            if let Some((_, re)) = compiled.next_if(|(p, _)| p == pattern) {
+                let _ = cell.set(Some(re));
+            }
+        }
+        m
     }
 
     /// A matcher whose regexes are compiled when a sentence first needs them. For rule bases
@@ -875,52 +894,6 @@ pub fn sentence_around(text: &str, span: Range<usize>) -> Range<usize> {
         end += 1;
     }
     start..end
-}
-
-/// Runs every claim's examples; returns one message per failing example.
-pub fn check_examples(rb: &RuleBase, m: &Matcher) -> Vec<(String, String)> {
-    let mut failures = Vec::new();
-    for (idx, claim) in rb.claims.iter().enumerate() {
-        for ex in &claim.examples.must_match {
-            let norm = normalize(ex);
-            let hits: Vec<ClaimMatch> = m
-                .find(&norm.text)
-                .into_iter()
-                .filter(|h| h.claim == idx)
-                .collect();
-            if hits.is_empty() {
-                failures.push((
-                    claim.id.clone(),
-                    format!("`match` example is not found: {ex:?}"),
-                ));
-            } else if hits.iter().all(|h| h.refuted) {
-                failures.push((
-                    claim.id.clone(),
-                    format!(
-                        "`match` example is found but not read as asserted ({}): {ex:?}",
-                        hits[0].reason.map_or(String::new(), |r| rb
-                            .meta
-                            .messages
-                            .get(&format!("reason-{}-long", r.as_str()))
-                            .into_owned())
-                    ),
-                ));
-            }
-        }
-        for ex in &claim.examples.must_not_match {
-            let norm = normalize(ex);
-            if m.find(&norm.text)
-                .iter()
-                .any(|h| h.claim == idx && !h.refuted)
-            {
-                failures.push((
-                    claim.id.clone(),
-                    format!("`no-match` example is reported as the claim: {ex:?}"),
-                ));
-            }
-        }
-    }
-    failures
 }
 
 #[cfg(test)]

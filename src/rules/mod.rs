@@ -1,11 +1,9 @@
 //! The rule base: questions, red flags, guidance, claims, causes, sources and the disclaimer,
-//! loaded from TOML (`raw`), checked and turned into these types (`validate`), with `when`
-//! logic in `condition`. Everything here is plain data: no terminal, no output.
+//! with `when` logic in `condition`. Everything here is plain data: no files, no terminal,
+//! no output. `loader` reads the TOML files and `check` turns them into these types.
 
 pub mod condition;
 pub mod messages;
-pub mod raw;
-pub mod validate;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -377,63 +375,5 @@ impl RuleBase {
             }
         }
         ids
-    }
-}
-
-/// Loads the built-in rule base.
-pub fn load_builtin(opts: validate::LoadOptions) -> Result<RuleBase, crate::error::Error> {
-    validate::load(Origin::BuiltIn, &crate::embedded::files(), opts)
-        .map_err(crate::error::Error::Input)
-}
-
-/// Loads a rule base directory (`--rules DIR`); every problem in every file is reported.
-pub fn load_dir(
-    dir: &std::path::Path,
-    opts: validate::LoadOptions,
-) -> Result<RuleBase, crate::error::Error> {
-    use crate::diag::Diagnostic;
-    use crate::error::Error;
-    let origin = Origin::Dir(dir.to_path_buf());
-    match std::fs::metadata(dir) {
-        Ok(m) if m.is_dir() => {}
-        Ok(_) => {
-            return Err(Error::input(
-                Diagnostic::file_level(dir.display().to_string(), "not a directory")
-                    .with_help("--rules takes a directory holding meta.toml, questions.toml, … (see `gutcheck rules export DIR`)"),
-            ));
-        }
-        Err(source) => {
-            return Err(Error::Read {
-                path: dir.to_path_buf(),
-                source,
-            });
-        }
-    }
-    let mut files = Vec::new();
-    let mut diags = Vec::new();
-    for name in RULE_FILES {
-        let path = dir.join(name);
-        if !path.exists() {
-            continue; // reported as missing by `load`
-        }
-        match crate::input::read_text(&path) {
-            Ok((_, text)) => files.push((name.to_string(), text)),
-            Err(Error::Input(d)) => diags.extend(d),
-            Err(Error::Read { source, .. }) => diags.push(Diagnostic::file_level(
-                path.display().to_string(),
-                format!("cannot read: {source}"),
-            )),
-            Err(e) => return Err(e),
-        }
-    }
-    match validate::load(origin, &files, opts) {
-        Ok(rb) if diags.is_empty() => Ok(rb),
-        Ok(_) => Err(Error::Input(diags)),
-        Err(mut more) => {
-            // Files that could not be read are also reported as missing; keep the read error.
-            more.retain(|d| !diags.iter().any(|x| x.file == d.file));
-            diags.extend(more);
-            Err(Error::Input(diags))
-        }
     }
 }

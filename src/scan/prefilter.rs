@@ -811,7 +811,7 @@ mod tests {
 
     #[test]
     fn simd_and_portable_searches_agree() {
-        let rb = crate::rules::load_builtin(Default::default()).expect("built-in rules");
+        let rb = crate::loader::load_builtin(Default::default()).expect("built-in rules");
         let p = Prefilter::new(&rb);
         let portable = p.portable();
         // A pseudo-random mix of keyword pieces, separators and filler, long enough to use

@@ -660,7 +660,8 @@ fn next_text(chunk: &[u8], end: usize) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{RuleBase, load_builtin};
+    use crate::loader::load_builtin;
+    use crate::rules::RuleBase;
 
     fn rules() -> RuleBase {
         load_builtin(Default::default()).expect("built-in rules")

@@ -3,14 +3,16 @@
 
 use std::sync::OnceLock;
 
+use gutcheck::loader::{self, LoadOptions};
 use gutcheck::matcher::Matcher;
-use gutcheck::rules::{self, RuleBase, validate::LoadOptions};
+use gutcheck::rules::RuleBase;
 
 pub fn rb() -> &'static RuleBase {
     static RB: OnceLock<RuleBase> = OnceLock::new();
     RB.get_or_init(|| {
-        rules::load_builtin(LoadOptions {
+        loader::load_builtin(LoadOptions {
             check_patterns: true,
+            ..Default::default()
         })
         .unwrap()
     })

@@ -1,5 +1,5 @@
 //! The rule files exactly as written: a serde mirror of the TOML with spans kept on every id and
-//! reference, so that `validate` can point at the line and column of a problem. Flat structs and
+//! reference, so that `check` can point at the line and column of a problem. Flat structs and
 //! `deny_unknown_fields` everywhere: a misspelt key is an error, not a silently ignored field.
 
 use std::collections::BTreeMap;
