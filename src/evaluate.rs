@@ -92,7 +92,7 @@ pub fn evaluate(rb: &RuleBase, answers: &Answers, matcher: &Matcher) -> Report {
                 .is_none_or(crate::matcher::assertion::Reason::still_met)
                 && quoted < 3
             {
-                text_hits.push((hit.claim, quote(&norm.text, hit.span)));
+                text_hits.push((hit.claim, quote(matcher, &norm.text, hit.span)));
             }
         }
     }
@@ -482,7 +482,10 @@ pub fn trace(rb: &RuleBase, answers: &Answers, report: &Report) -> Vec<TraceEntr
         let hit = report.claims.iter().find(|h| h.id == c.id);
         let mut checks = vec![
             TraceCheck {
-                condition: format!("{CLAIMS_MET} includes {}", c.id),
+                condition: m.fill(
+                    "trace-claim-met",
+                    &[("question", &CLAIMS_MET), ("claim", &c.id)],
+                ),
                 answers: vec![TraceAnswer {
                     question: CLAIMS_MET.to_string(),
                     answer: answers.get(CLAIMS_MET).map(Answer::ids),
@@ -496,9 +499,9 @@ pub fn trace(rb: &RuleBase, answers: &Answers, report: &Report) -> Vec<TraceEntr
                 },
             },
             TraceCheck {
-                condition: format!(
-                    "{CLAIMS_TEXT} says the claim {} (in its words, or as something the person was told or asked)",
-                    c.id
+                condition: m.fill(
+                    "trace-claim-text",
+                    &[("question", &CLAIMS_TEXT), ("claim", &c.id)],
                 ),
                 answers: vec![TraceAnswer {
                     question: CLAIMS_TEXT.to_string(),
@@ -547,8 +550,8 @@ fn describe_clause(m: &Messages, c: &Clause) -> String {
 
 /// The sentence a claim was found in, at most 200 characters around the match, cut at
 /// word boundaries, so the reader sees their own words in context.
-fn quote(text: &str, span: std::ops::Range<usize>) -> String {
-    let sentence = crate::matcher::sentence_around(text, span.clone());
+fn quote(matcher: &Matcher, text: &str, span: std::ops::Range<usize>) -> String {
+    let sentence = matcher.sentence_around(text, span.clone());
     let s = &text[sentence.clone()];
     if s.chars().count() <= 200 {
         return s.trim().to_string();

@@ -384,7 +384,13 @@ pub struct Matcher {
     cues: Cues,
     anchors: Vec<bool>,
     regexes: Vec<(String, OnceLock<Option<regex_lite::Regex>>)>,
+    /// Words that start a fresh clause after a comma (", but"): the reserved concept
+    /// `clause-break`, folded.
+    breaks: Vec<Vec<u8>>,
 }
+
+/// The reserved concept whose phrases start a fresh clause after a comma (", but ").
+pub const CLAUSE_BREAK: &str = "clause-break";
 
 impl Matcher {
     /// A matcher with every regex compiled now (failing with the first that does not
@@ -444,12 +450,52 @@ impl Matcher {
                 ignore: list(&c.ignore_cues),
             })
             .collect();
+        let breaks = rb
+            .concept(CLAUSE_BREAK)
+            .into_iter()
+            .flat_map(|c| &c.phrases)
+            .map(|p| vocabulary::fold(&normalize(p.trim_end_matches('*')).text))
+            .collect();
         Matcher {
             vocab: Vocabulary::new(&rb.concepts),
             claims,
             cues: Cues::new(&ids),
             anchors: rb.concepts.iter().map(|c| c.anchor).collect(),
             regexes,
+            breaks,
+        }
+    }
+
+    /// The first sentence of `text`.
+    fn sentences_first(&self, text: &str) -> Range<usize> {
+        let head = &text[..floor_char_boundary(text, 400)];
+        self.sentences(head).into_iter().next().unwrap_or(0..0)
+    }
+
+    /// Sentence ranges of a normalised text (see [`sentences`]), with this rule base's
+    /// clause breaks.
+    pub fn sentences(&self, text: &str) -> Vec<Range<usize>> {
+        sentences(text, &self.breaks)
+    }
+
+    /// The sentence holding `span` in a normalised text, reaching at most 400 bytes either
+    /// side of it (a pasted list without punctuation is not one long sentence).
+    pub fn sentence_around(&self, text: &str, span: Range<usize>) -> Range<usize> {
+        const REACH: usize = 400;
+        let from = floor_char_boundary(text, span.start.saturating_sub(REACH));
+        let mut to = (span.end + REACH).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let all = self.sentences(&text[from..to]);
+        let first = all.iter().find(|r| from + r.end > span.start);
+        let last = all
+            .iter()
+            .rev()
+            .find(|r| from + r.start < span.end.max(span.start + 1));
+        match (first, last) {
+            (Some(a), Some(b)) => from + a.start.min(b.start)..from + a.end.max(b.end),
+            _ => span,
         }
     }
 
@@ -518,13 +564,13 @@ impl Matcher {
                 seen.push(h.concept);
             }
         }
-        let sentences = sentences(norm);
+        let sentences = self.sentences(norm);
         // The first sentence of the text that follows, read only when needed.
         let following = std::cell::OnceCell::new();
         let following = || {
             following.get_or_init(|| {
                 let text = normalize(&String::from_utf8_lossy(ctx.next)).text;
-                let range = sentences_first(&text);
+                let range = self.sentences_first(&text);
                 let mut hits = Vec::new();
                 if !range.is_empty() {
                     self.vocab
@@ -770,8 +816,9 @@ fn ordered_window(s: &Sentence<'_>, need: &[u16], within: usize) -> Option<Vec<H
 }
 
 /// Sentence ranges of a normalised text: ends at `.`, `!` or `?` before a space (not in
-/// decimals or common abbreviations), at `; ` and before `, but `. Leading spaces are skipped.
-pub fn sentences(text: &str) -> Vec<Range<usize>> {
+/// decimals or common abbreviations), at `; `, and at a comma before one of `breaks` (", but":
+/// "X won't heal it, but Y will" is two clauses). Leading spaces are skipped.
+pub fn sentences(text: &str, breaks: &[Vec<u8>]) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -784,7 +831,13 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                     && !(c == b'.' && is_abbreviation(&b[start..i]))
             }
             b';' => i + 1 < b.len() && b[i + 1] == b' ',
-            b',' => b[i + 1..].starts_with(b" but "),
+            b',' => breaks.iter().any(|w| {
+                let rest = &b[i + 1..];
+                rest.len() > w.len() + 1
+                    && rest[0] == b' '
+                    && rest[1..=w.len()].eq_ignore_ascii_case(w)
+                    && rest[w.len() + 1] == b' '
+            }),
             _ => false,
         };
         if end_here {
@@ -812,12 +865,6 @@ fn push_sentence(out: &mut Vec<Range<usize>>, b: &[u8], mut start: usize, end: u
     }
 }
 
-/// The first sentence of `text`.
-fn sentences_first(text: &str) -> Range<usize> {
-    let head = &text[..floor_char_boundary(text, 400)];
-    sentences(head).into_iter().next().unwrap_or(0..0)
-}
-
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     if i >= s.len() {
         return s.len();
@@ -834,7 +881,11 @@ fn is_abbreviation(before: &[u8]) -> bool {
         .rsplit(|&c| c == b' ' || c == b'(')
         .next()
         .unwrap_or_default();
-    if w.len() == 1 && w[0].is_ascii_alphabetic() {
+    // A one-letter initial, in any script ("J. Smith", "É. Zola").
+    if std::str::from_utf8(w).is_ok_and(|w| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_alphabetic) && c.next().is_none()
+    }) {
         return true;
     }
     let w = w.to_ascii_lowercase();
@@ -853,47 +904,6 @@ fn is_abbreviation(before: &[u8]) -> bool {
             | b"fig"
             | b"al"
     )
-}
-
-/// The sentence holding `span`: from after the previous `.`, `!` or `?` followed by a space, to
-/// the next one (or the ends of the text), reaching at most 400 bytes either side.
-pub fn sentence_around(text: &str, span: Range<usize>) -> Range<usize> {
-    let b = text.as_bytes();
-    // ", but" starts a fresh clause for what follows it ("X won't heal it, but Y will"), while
-    // a match before it is still read with its "but" ("some say X, but that goes too far").
-    let is_start = |i: usize| b[i] == b',' && b[i + 1..].starts_with(b" but ");
-    let is_end = |i: usize| {
-        (b[i] == b';' && b.get(i + 1) == Some(&b' '))
-            || matches!(b[i], b'.' | b'!' | b'?') && (i + 1 == b.len() || b[i + 1] == b' ')
-            // "e.g." and decimals like "2.5" are not sentence ends.
-            && !(i >= 1 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
-    };
-    // A "sentence" in text without punctuation (pasted lists, minified pages) could be the
-    // whole input; look at most this far either side so that every match costs the same.
-    const REACH: usize = 400;
-    let mut start = span.start;
-    let floor = span.start.saturating_sub(REACH);
-    while start > floor && !is_end(start - 1) && !is_start(start - 1) {
-        start -= 1;
-    }
-    let mut end = span.end.min(b.len());
-    let ceil = (span.end + REACH).min(b.len());
-    while end < ceil && !is_end(end) {
-        end += 1;
-    }
-    let end = (end + 1).min(b.len());
-    while start < span.start && b[start] == b' ' {
-        start += 1;
-    }
-    // Stay on char boundaries.
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = end;
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    start..end
 }
 
 #[cfg(test)]
@@ -925,11 +935,30 @@ mod tests {
 
     #[test]
     fn sentence_bounds() {
+        let rb = crate::rules::RuleBase::for_tests(&[("clause-break", &["but"])]);
+        let m = Matcher::lazy(&rb);
         let t = "First one. Leaky gut heals in 2 weeks! Last.";
         let s = t.find("heals").unwrap();
         assert_eq!(
-            &t[sentence_around(t, s..s + 5)],
+            &t[m.sentence_around(t, s..s + 5)],
             "Leaky gut heals in 2 weeks!"
+        );
+        // A clause break starts a fresh clause; a span across it takes in both.
+        let t = "Glutamine won't heal it, but collagen will heal it. Next.";
+        let s = t.find("collagen").unwrap();
+        assert_eq!(
+            &t[m.sentence_around(t, s..s + 8)],
+            "but collagen will heal it."
+        );
+        assert_eq!(
+            &t[m.sentence_around(t, 0..s + 8)],
+            "Glutamine won't heal it, but collagen will heal it."
+        );
+        // Without the concept, ", but" is not a break.
+        let plain = Matcher::lazy(&crate::rules::RuleBase::for_tests(&[]));
+        assert_eq!(
+            &t[plain.sentence_around(t, s..s + 8)],
+            "Glutamine won't heal it, but collagen will heal it."
         );
     }
 }

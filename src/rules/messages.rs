@@ -71,6 +71,8 @@ pub const CATALOGUE: &[(&str, &[&str])] = &[
     ("trace-clause", &["question", "values"]),
     ("trace-or", &[]),
     ("trace-and", &[]),
+    ("trace-claim-met", &["question", "claim"]),
+    ("trace-claim-text", &["question", "claim"]),
     ("heading-your-answers", &[]),
     ("heading-sources", &[]),
     ("heading-bottom-line", &[]),

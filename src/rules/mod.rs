@@ -51,7 +51,7 @@ impl fmt::Display for Origin {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Meta {
     pub name: String,
     pub version: String,
@@ -344,6 +344,32 @@ pub struct RuleBase {
 }
 
 impl RuleBase {
+    /// A rule base with only these concepts (id, spelled-out phrases), for unit tests of the
+    /// matcher that must not depend on the built-in rules.
+    #[cfg(test)]
+    pub fn for_tests(concepts: &[(&str, &[&str])]) -> RuleBase {
+        RuleBase {
+            origin: Origin::BuiltIn,
+            meta: Meta::default(),
+            questions: Vec::new(),
+            red_flags: Vec::new(),
+            guidance: Vec::new(),
+            concepts: concepts
+                .iter()
+                .map(|(id, phrases)| Concept {
+                    id: id.to_string(),
+                    about: String::new(),
+                    written: phrases.iter().map(|p| p.to_string()).collect(),
+                    phrases: phrases.iter().map(|p| p.to_string()).collect(),
+                    anchor: false,
+                })
+                .collect(),
+            claims: Vec::new(),
+            causes: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }

@@ -182,7 +182,12 @@ fn source_end(text: &str, norm: &Normalized, r: Range<usize>) -> usize {
     if r.is_empty() {
         return norm.orig(r.start);
     }
-    let last = norm.orig(r.end - 1);
+    // The start of the last character (a match may end in a letter beyond ASCII).
+    let mut end = r.end - 1;
+    while end > r.start && !norm.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let last = norm.orig(end);
     let rest = &text[last..];
     match rest.chars().next() {
         // An entity (`&amp;`) made this character, unless it is a plain `&`.
@@ -434,7 +439,8 @@ impl Scanner<'_> {
             b.start
         };
         let raw = &data[read_from..read_to];
-        if !raw.iter().any(u8::is_ascii_alphanumeric) {
+        // Nothing but spaces and punctuation: no words to read (letters beyond ASCII are words).
+        if !raw.iter().any(|&b| b.is_ascii_alphanumeric() || b >= 0x80) {
             return;
         }
         let text = String::from_utf8_lossy(raw);
