@@ -115,29 +115,26 @@ fn one_line(s: &str) -> String {
 /// A commented answers file. With `answers = None` it is the template (every default);
 /// otherwise it holds the given answers and leaves unanswered questions commented out.
 pub fn write_file(rb: &RuleBase, description: Option<&str>, answers: Option<&Answers>) -> String {
+    let m = &*rb.meta.messages;
+    // A message as comment lines: each of its lines after `# `.
+    let comment = |s: &mut String, text: &str| {
+        for line in text.lines() {
+            let _ = writeln!(s, "# {line}");
+        }
+    };
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "# gutcheck answers file (rule base {} {})",
-        rb.meta.name, rb.meta.version
-    );
-    let _ = writeln!(s, "# Run it with: gutcheck --answers FILE.toml");
-    let _ = writeln!(
-        s,
-        "# A question left out (or commented out) is reported as unanswered, never guessed."
-    );
-    let _ = writeln!(
-        s,
-        "# Values: single = one option id in quotes; multi = a list of option ids ([] for none);"
-    );
-    let _ = writeln!(
-        s,
-        "#         yes-no = true or false; text = text in quotes."
+    comment(
+        &mut s,
+        &m.fill(
+            "template-header",
+            &[("name", &rb.meta.name), ("version", &rb.meta.version)],
+        ),
     );
     let _ = writeln!(s);
+    let template = m.get("template-description");
     let desc = match (description, answers) {
         (Some(d), _) => Some(d),
-        (None, None) => Some("Template: every answer is the default"),
+        (None, None) => Some(template.as_ref()),
         // Saved answers replay to the identical report: no description is invented.
         (None, Some(_)) => None,
     };
@@ -146,7 +143,8 @@ pub fn write_file(rb: &RuleBase, description: Option<&str>, answers: Option<&Ans
             let _ = writeln!(s, "description = {}", toml::Value::String(d.to_string()));
         }
         None => {
-            let _ = writeln!(s, "# description = \"one line about these answers\"");
+            let example = toml::Value::String(m.get("template-description-hint").into_owned());
+            let _ = writeln!(s, "# description = {example}");
         }
     }
     let _ = writeln!(s);
@@ -161,27 +159,21 @@ pub fn write_file(rb: &RuleBase, description: Option<&str>, answers: Option<&Ans
         let _ = writeln!(s, "# {}", one_line(&q.prompt));
         match q.kind {
             QuestionKind::Single | QuestionKind::Multi => {
-                let _ = writeln!(
-                    s,
-                    "# {} of:",
-                    if q.kind == QuestionKind::Single {
-                        "one"
-                    } else {
-                        "any"
-                    }
-                );
+                let id = if q.kind == QuestionKind::Single {
+                    "template-one-of"
+                } else {
+                    "template-any-of"
+                };
+                comment(&mut s, &m.get(id));
                 for o in &q.options {
                     let _ = writeln!(s, "#   \"{}\"  {}", o.id, one_line(&o.label));
                 }
             }
-            QuestionKind::YesNo => {
-                let _ = writeln!(s, "# true or false");
-            }
-            QuestionKind::Text => {
-                let _ = writeln!(s, "# free text");
-            }
+            QuestionKind::YesNo => comment(&mut s, &m.get("template-yes-no")),
+            QuestionKind::Text => comment(&mut s, &m.get("template-text")),
         }
-        let _ = writeln!(s, "# default: {}", q.default.to_toml());
+        let default = q.default.to_toml();
+        comment(&mut s, &m.fill("template-default", &[("value", &default)]));
         match answers {
             None => {
                 let _ = writeln!(s, "{} = {}", q.id, q.default.to_toml());
@@ -191,7 +183,7 @@ pub fn write_file(rb: &RuleBase, description: Option<&str>, answers: Option<&Ans
                     let _ = writeln!(s, "{} = {}", q.id, v.to_toml());
                 }
                 None => {
-                    let _ = writeln!(s, "# {} = (unanswered)", q.id);
+                    let _ = writeln!(s, "# {} = {}", q.id, m.get("trace-unanswered"));
                 }
             },
         }

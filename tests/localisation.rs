@@ -360,6 +360,53 @@ fn reports_in_every_format_say_nothing_of_their_own_in_english() {
 }
 
 #[test]
+fn the_answers_file_template_says_nothing_of_its_own_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = pseudo_rules(dir.path());
+    let (code, out) = run(&["template"], &rules, None);
+    assert_eq!(code, 0);
+    // Keys and values are ids; only the comments are words.
+    let comments: String = out
+        .lines()
+        .filter_map(|l| l.strip_prefix('#'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let english = unwrapped_english(&comments, &allowed());
+    assert!(english.is_empty(), "{english:?}\n{out}");
+    // And the template still replays.
+    let (code, _) = run(&["--answers", "-", "--no-pager"], &rules, Some(&out));
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn list_and_explain_say_nothing_of_their_own_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = pseudo_rules(dir.path());
+    let allowed = allowed();
+    // The rules directory's own path is not gutcheck's words.
+    let path = rules.display().to_string();
+    let (_, list) = run(&["list"], &rules, None);
+    let mut outputs = vec![list.replace(&path, "")];
+    let ids = Command::new(BIN)
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    let ids: serde_json::Value = serde_json::from_slice(&ids.stdout).unwrap();
+    for kind in ["claims", "causes", "red_flags", "guidance", "questions"] {
+        for item in ids[kind].as_array().unwrap() {
+            let (code, out) = run(&["explain", item["id"].as_str().unwrap()], &rules, None);
+            assert_eq!(code, 0);
+            outputs.push(out);
+        }
+    }
+    assert!(outputs.len() > 40, "explain ran on too few ids");
+    for out in outputs {
+        let english = unwrapped_english(&out, &allowed);
+        assert!(english.is_empty(), "{english:?}\n{out}");
+    }
+}
+
+#[test]
 fn scan_output_says_nothing_of_its_own_in_english_and_finds_the_same_claims() {
     let dir = tempfile::tempdir().unwrap();
     let rules = pseudo_rules(dir.path());

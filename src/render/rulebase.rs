@@ -210,12 +210,10 @@ fn id(style: Style, s: &str) -> String {
 }
 
 pub fn text(w: &mut dyn Write, rb: &RuleBase, style: Style) -> io::Result<()> {
+    let m = &*rb.meta.messages;
+    let heading = |id: &str, n: usize| head(style, &m.fill(id, &[("n", &n)]));
     writeln!(w, "{} {} ({})", rb.meta.name, rb.meta.version, rb.origin)?;
-    writeln!(
-        w,
-        "\n{}",
-        head(style, &format!("Questions ({})", rb.questions.len()))
-    )?;
+    writeln!(w, "\n{}", heading("list-questions", rb.questions.len()))?;
     for (i, q) in rb.questions.iter().enumerate() {
         let first = format!("{:>3}. {} [{}] ", i + 1, id(style, &q.id), q.kind.as_str());
         writeln!(
@@ -229,27 +227,13 @@ pub fn text(w: &mut dyn Write, rb: &RuleBase, style: Style) -> io::Result<()> {
             )
         )?;
     }
-    writeln!(
-        w,
-        "\n{}",
-        head(
-            style,
-            &format!(
-                "Red flags ({}): any one makes the report urgent",
-                rb.red_flags.len()
-            )
-        )
-    )?;
+    writeln!(w, "\n{}", heading("list-red-flags", rb.red_flags.len()))?;
     let pad = |s: &str, n: usize| format!("{s}{}", " ".repeat(n.saturating_sub(s.chars().count())));
     let n = rb.red_flags.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for r in &rb.red_flags {
         writeln!(w, "  {}  {}", id(style, &pad(&r.id, n)), r.title)?;
     }
-    writeln!(
-        w,
-        "\n{}",
-        head(style, &format!("Claims ({})", rb.claims.len()))
-    )?;
+    writeln!(w, "\n{}", heading("list-claims", rb.claims.len()))?;
     let n = rb.claims.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for c in &rb.claims {
         let v = format!("[{}]", c.verdict);
@@ -261,25 +245,17 @@ pub fn text(w: &mut dyn Write, rb: &RuleBase, style: Style) -> io::Result<()> {
             c.title
         )?;
     }
-    writeln!(
-        w,
-        "\n{}",
-        head(style, &format!("Causes ({})", rb.causes.len()))
-    )?;
+    writeln!(w, "\n{}", heading("list-causes", rb.causes.len()))?;
     let n = rb.causes.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for c in &rb.causes {
         writeln!(w, "  {}  {}", id(style, &pad(&c.id, n)), c.name)?;
     }
-    writeln!(
-        w,
-        "\n{}",
-        head(style, &format!("Guidance ({})", rb.guidance.len()))
-    )?;
+    writeln!(w, "\n{}", heading("list-guidance", rb.guidance.len()))?;
     let n = rb.guidance.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for g in &rb.guidance {
         writeln!(w, "  {}  {}", id(style, &pad(&g.id, n)), g.title)?;
     }
-    writeln!(w, "\nMore on any of these: gutcheck explain ID")?;
+    writeln!(w, "\n{}", m.get("list-more"))?;
     Ok(())
 }
 
@@ -291,8 +267,9 @@ fn plain_len(s: &str) -> usize {
 /// Everything about one id, for `gutcheck explain`. Returns false if the id is unknown.
 pub fn explain(w: &mut dyn Write, rb: &RuleBase, wanted: &str, style: Style) -> io::Result<bool> {
     let width = style.width;
+    let m = &*rb.meta.messages;
     let sources = |w: &mut dyn Write, ids: &[String]| -> io::Result<()> {
-        writeln!(w, "\n{}", head(style, "Sources"))?;
+        writeln!(w, "\n{}", head(style, &m.get("heading-sources")))?;
         for (i, s) in ids.iter().enumerate() {
             let cit = rb.source(s).map_or(s.as_str(), |x| x.citation.as_str());
             let first = format!("  [{}] ", i + 1);
@@ -304,23 +281,31 @@ pub fn explain(w: &mut dyn Write, rb: &RuleBase, wanted: &str, style: Style) -> 
         }
         Ok(())
     };
+    // A titled paragraph, the title a message id.
     let section = |w: &mut dyn Write, title: &str, body: &str| -> io::Result<()> {
-        writeln!(w, "\n{}", head(style, title))?;
+        writeln!(w, "\n{}", head(style, &m.get(title)))?;
         writeln!(w, "{}", wrap(body, width, "  "))
     };
     if let Some(c) = rb.claim(wanted) {
-        writeln!(w, "{}  claim {}", head(style, &c.title), id(style, &c.id))?;
         writeln!(
             w,
-            "Verdict: {} ({})",
-            c.verdict.label(&rb.meta.messages),
+            "{}  {} {}",
+            head(style, &c.title),
+            m.get("explain-kind-claim"),
+            id(style, &c.id)
+        )?;
+        writeln!(
+            w,
+            "{} {} ({})",
+            m.get("label-verdict"),
+            c.verdict.label(m),
             c.verdict
         )?;
-        section(w, "In one line", &c.summary)?;
-        section(w, "What the evidence says", &c.evidence)?;
-        section(w, "What to do instead", &c.instead)?;
+        section(w, "explain-summary", &c.summary)?;
+        section(w, "explain-evidence", &c.evidence)?;
+        section(w, "explain-instead", &c.instead)?;
         if let Some(ex) = c.examples.must_match.first() {
-            section(w, "How it is often written", &format!("\"{}\"", ex.trim()))?;
+            section(w, "explain-example", &format!("\"{}\"", ex.trim()))?;
         }
         // How `scan` and the free text recognise it, in the rule base's own words.
         let ways: Vec<String> = c
@@ -328,39 +313,46 @@ pub fn explain(w: &mut dyn Write, rb: &RuleBase, wanted: &str, style: Style) -> 
             .iter()
             .map(|r| {
                 let mut parts: Vec<String> = r.all.clone();
-                parts.extend(r.topic.iter().map(|t| format!("{t} (or the page's topic)")));
+                parts.extend(
+                    r.topic
+                        .iter()
+                        .map(|t| m.fill("explain-rule-topic", &[("concept", t)])),
+                );
                 let mut line = parts.join(" + ");
                 if r.ordered {
-                    line.push_str(", in this order");
+                    line.push_str(&m.get("explain-rule-ordered"));
                 }
                 if let Some(n) = r.within {
-                    line.push_str(&format!(", within {n} words"));
+                    line.push_str(&m.fill("explain-rule-within", &[("n", &n)]));
                 }
                 if !r.none.is_empty() {
-                    line.push_str(&format!(", without {}", r.none.join(" or ")));
+                    let none = r.none.join(&m.get("trace-or"));
+                    line.push_str(&m.fill("explain-rule-without", &[("concepts", &none)]));
                 }
                 line
             })
             .collect();
         section(
             w,
-            "How gutcheck recognises it",
-            &format!(
-                "Any one of these together in a sentence (concepts.toml lists each concept's phrases): {}.",
-                ways.join("; or ")
+            "explain-recognised",
+            &m.fill(
+                "explain-recognised-text",
+                &[("rules", &ways.join(&m.get("explain-rule-or")))],
             ),
         )?;
         sources(w, &c.sources)?;
     } else if let Some(c) = rb.cause(wanted) {
-        writeln!(w, "{}  cause {}", head(style, &c.name), id(style, &c.id))?;
-        section(w, "Why it matters", &c.about)?;
-        section(w, "How it is usually checked", &c.check)?;
-        section(w, "Whom to ask", &c.who)?;
         writeln!(
             w,
-            "\n{}",
-            head(style, "Answers that point to it (any one line)")
+            "{}  {} {}",
+            head(style, &c.name),
+            m.get("explain-kind-cause"),
+            id(style, &c.id)
         )?;
+        section(w, "explain-why-it-matters", &c.about)?;
+        section(w, "explain-how-checked", &c.check)?;
+        section(w, "explain-whom-to-ask", &c.who)?;
+        writeln!(w, "\n{}", head(style, &m.get("explain-answers-pointing")))?;
         for line in &c.when.alternatives {
             let words: Vec<String> = line
                 .iter()
@@ -368,14 +360,14 @@ pub fn explain(w: &mut dyn Write, rb: &RuleBase, wanted: &str, style: Style) -> 
                     let q = rb.question(&cl.question);
                     let prompt = q.map_or(cl.question.as_str(), |q| q.prompt.as_str());
                     let want = match &cl.expect {
-                        crate::rules::Expect::Bool(b) => {
-                            (if *b { "yes" } else { "no" }).to_string()
-                        }
+                        crate::rules::Expect::Bool(b) => m
+                            .get(if *b { "answer-yes" } else { "answer-no" })
+                            .into_owned(),
                         crate::rules::Expect::AnyOf(opts) => opts
                             .iter()
                             .map(|o| q.map_or(o.as_str(), |q| q.label(o)))
                             .collect::<Vec<_>>()
-                            .join(" or "),
+                            .join(&m.get("trace-or")),
                     };
                     format!("{} → {want}", prompt.trim_end_matches(['?', ' ']))
                 })
@@ -383,38 +375,41 @@ pub fn explain(w: &mut dyn Write, rb: &RuleBase, wanted: &str, style: Style) -> 
             writeln!(
                 w,
                 "{}",
-                wrap_hanging(&words.join("; and "), width, "  * ", "    ")
+                wrap_hanging(&words.join(&m.get("explain-and")), width, "  * ", "    ")
             )?;
         }
         sources(w, &c.sources)?;
     } else if let Some(r) = rb.red_flags.iter().find(|r| r.id == wanted) {
         writeln!(
             w,
-            "{}  red flag {}",
+            "{}  {} {}",
             head(style, &r.title),
+            m.get("explain-kind-red-flag"),
             id(style, &r.id)
         )?;
-        section(w, "Why it is an alarm feature", &r.message)?;
+        section(w, "explain-alarm", &r.message)?;
         sources(w, &r.sources)?;
     } else if let Some(g) = rb.guidance.iter().find(|g| g.id == wanted) {
         writeln!(
             w,
-            "{}  guidance {}",
+            "{}  {} {}",
             head(style, &g.title),
+            m.get("explain-kind-guidance"),
             id(style, &g.id)
         )?;
-        section(w, "Advice", &g.text)?;
+        section(w, "explain-advice", &g.text)?;
         sources(w, &g.sources)?;
     } else if let Some(q) = rb.question(wanted) {
         writeln!(
             w,
-            "{}  question {}",
+            "{}  {} {}",
             head(style, &q.prompt),
+            m.get("explain-kind-question"),
             id(style, &q.id)
         )?;
-        section(w, "Why we ask", &q.why)?;
+        section(w, "explain-why-we-ask", &q.why)?;
         if !q.options.is_empty() {
-            writeln!(w, "\n{}", head(style, "Answers"))?;
+            writeln!(w, "\n{}", head(style, &m.get("explain-answers")))?;
             for o in &q.options {
                 writeln!(w, "  {}  {}", id(style, &o.id), o.label)?;
             }
