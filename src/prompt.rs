@@ -53,6 +53,14 @@ impl Ui<'_> {
         self.term.write_line(s).map_err(|_| Error::Interrupted)
     }
 
+    /// `✔ answer`, the tick in green: the answer is wrapped (and made printable) first, so
+    /// the color codes are not escaped as text.
+    fn answered(&self, shown: &str) -> Result<(), Error> {
+        let wrapped = crate::render::wrap_hanging(shown, self.cols, "✔ ", "  ");
+        let tick = self.green.apply_to("✔").to_string();
+        self.say(&wrapped.replacen('✔', &tick, 1))
+    }
+
     fn dim_para(&self, s: &str, indent: &str) -> Result<(), Error> {
         self.say(&self.dim.apply_to(wrap(s, self.cols, indent)).to_string())
     }
@@ -176,8 +184,7 @@ fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Erro
                         shown.chars().take(2 * ui.cols - 1).collect::<String>()
                     );
                 }
-                let line = format!("{} {}", ui.green.apply_to("✔"), shown);
-                ui.say(&wrap(&line, ui.cols, ""))?;
+                ui.answered(&shown)?;
                 answers.insert(&q.id, a);
                 i += 1;
             }
@@ -268,8 +275,7 @@ fn ask_again(ui: &Ui, q: &Question, answers: &mut Answers) -> Result<(), Error> 
     loop {
         match ask_one(ui, q, &previous)? {
             Step::Answer(a) => {
-                let line = format!("{} {}", ui.green.apply_to("✔"), q.describe(&a, ui.m));
-                ui.say(&wrap(&line, ui.cols, ""))?;
+                ui.answered(&q.describe(&a, ui.m))?;
                 answers.insert(&q.id, a);
                 return Ok(());
             }
