@@ -6,8 +6,10 @@ use std::fs;
 use assert_cmd::Command;
 use serde_json::Value;
 
+use crate::common::BIN;
+
 fn report(name: &str) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_gutcheck"))
+    let out = Command::new(BIN)
         .args(["--example", name, "--format", "json"])
         .output()
         .unwrap();
@@ -58,10 +60,7 @@ fn embedded_personas_are_the_files_in_examples() {
 
 #[test]
 fn examples_lists_one_persona_a_line_beginning_with_its_name() {
-    let out = Command::new(env!("CARGO_BIN_EXE_gutcheck"))
-        .arg("examples")
-        .output()
-        .unwrap();
+    let out = Command::new(BIN).arg("examples").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), gutcheck::personas::PERSONAS.len());
@@ -115,7 +114,7 @@ fn personas_land_where_expected() {
 
 #[test]
 fn an_unknown_persona_suggests_the_closest_name() {
-    Command::new(env!("CARGO_BIN_EXE_gutcheck"))
+    Command::new(BIN)
         .args(["--example", "zonulin"])
         .assert()
         .code(2)
@@ -147,7 +146,7 @@ const CONTRADICTIONS: &[(&str, &str)] = &[
 fn no_report_gives_contradictory_advice() {
     let mut texts: Vec<(String, String)> = Vec::new();
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_gutcheck"))
+        let out = Command::new(BIN)
             .args(args)
             .env("NO_COLOR", "1")
             .env("COLUMNS", "1000")

@@ -13,15 +13,12 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_gutcheck");
+use crate::common::BIN;
 
+/// The common command with a longer timeout: some inputs here are several megabytes.
 fn gutcheck() -> Command {
-    let mut c = Command::new(BIN);
-    c.env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("CLICOLOR")
-        .env_remove("COLUMNS")
-        .timeout(Duration::from_secs(60));
+    let mut c = crate::common::gutcheck();
+    c.timeout(Duration::from_secs(60));
     c
 }
 

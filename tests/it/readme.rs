@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use expectrl::{Expect, Session};
 
-const BIN: &str = env!("CARGO_BIN_EXE_gutcheck");
+use crate::common::BIN;
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()

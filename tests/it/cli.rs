@@ -5,19 +5,10 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn gutcheck() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_gutcheck"));
-    c.env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("CLICOLOR")
-        .env_remove("COLUMNS")
-        .timeout(Duration::from_secs(30));
-    c
-}
+use crate::common::{BIN, gutcheck};
 
 fn json_of(args: &[&str], stdin: &str) -> Value {
     let out = gutcheck().args(args).write_stdin(stdin).output().unwrap();
@@ -542,8 +533,7 @@ fn closed_stdout_is_not_an_error() {
         .arg("-c")
         .arg(format!(
             "'{}' list | head -1; '{}' template | head -c 10 >/dev/null",
-            env!("CARGO_BIN_EXE_gutcheck"),
-            env!("CARGO_BIN_EXE_gutcheck")
+            BIN, BIN
         ))
         .output()
         .unwrap();
@@ -559,7 +549,7 @@ fn a_full_disk_is_an_error() {
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gutcheck"))
+    let out = std::process::Command::new(BIN)
         .arg("template")
         .stdout(full)
         .output()

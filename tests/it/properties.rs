@@ -8,8 +8,7 @@ use gutcheck::report::Urgency;
 use gutcheck::rules::QuestionKind;
 use proptest::prelude::*;
 
-mod common;
-use common::{matcher, rb};
+use crate::common::{matcher, rb};
 
 /// For each question: absent, or a valid answer drawn from its options.
 fn answers_strategy() -> impl Strategy<Value = Answers> {

@@ -7,8 +7,7 @@ use gutcheck::rules::Origin;
 use gutcheck::rules::validate::{LoadOptions, load};
 use proptest::prelude::*;
 
-mod common;
-use common::{matcher, rb};
+use crate::common::{matcher, rb};
 
 /// A mutation of one file: delete a range, insert bytes, or overwrite bytes.
 #[derive(Debug, Clone)]

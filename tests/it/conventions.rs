@@ -5,8 +5,10 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+use crate::common::BIN;
+
 fn gutcheck() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_gutcheck"))
+    Command::new(BIN)
 }
 
 #[test]

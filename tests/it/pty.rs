@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use expectrl::{Eof, Expect, Session};
 
-const BIN: &str = env!("CARGO_BIN_EXE_gutcheck");
+use crate::common::BIN;
 
 fn spawn(args: &[&str], cols: u16, rows: u16) -> expectrl::session::OsSession {
     let mut cmd = Command::new(BIN);

@@ -7,19 +7,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use assert_cmd::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_gutcheck");
-
-fn gutcheck() -> Command {
-    let mut c = Command::new(BIN);
-    c.env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("CLICOLOR")
-        .env_remove("COLUMNS")
-        .timeout(Duration::from_secs(30));
-    c
-}
+use crate::common::{BIN, gutcheck};
 
 const ANSWERS: &str = "[answers]\nblood-in-stool = \"no\"\n";
 

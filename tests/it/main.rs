@@ -1,0 +1,17 @@
+//! gutcheck's integration tests, in one test binary (one link, one run; see the README,
+//! "Development"). Each module is one suite; `common` holds what several of them share.
+//! Data stays beside this directory: tests/fixtures, tests/vignettes, tests/corpus-dev and
+//! tests/phrasings*.toml.
+
+mod cli;
+mod common;
+mod conventions;
+mod fuzz;
+mod hostile;
+mod personas;
+mod properties;
+mod pty;
+mod readme;
+mod rules;
+mod scan;
+mod vignettes;
