@@ -1,5 +1,6 @@
-//! What terminal users expect of a well-behaved CLI: help with examples and exit codes,
-//! --version with the rule base's version, completions, a man page, and --trace.
+//! What terminal users expect of a well-behaved CLI: --version with the rule base's version,
+//! completions, a man page, --trace and --quiet. Every --help (examples, exit codes) is
+//! snapshotted in tests/cmd/help*.toml.
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -9,38 +10,6 @@ use crate::common::BIN;
 
 fn gutcheck() -> Command {
     Command::new(BIN)
-}
-
-#[test]
-fn help_documents_exit_codes_and_every_subcommand_has_examples() {
-    gutcheck()
-        .arg("--help")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Exit codes:"))
-        .stdout(predicate::str::contains("130"));
-    for sub in [
-        "template",
-        "list",
-        "explain",
-        "examples",
-        "scan",
-        "completions",
-        "man",
-    ] {
-        gutcheck()
-            .args([sub, "--help"])
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("Example"));
-    }
-    for sub in ["check", "export"] {
-        gutcheck()
-            .args(["rules", sub, "--help"])
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("Example"));
-    }
 }
 
 #[test]
@@ -79,7 +48,7 @@ fn completions_for_every_shell_and_a_man_page() {
         .success()
         .stdout(predicate::str::contains(".TH gutcheck"))
         .stdout(predicate::str::contains("leaky gut"));
-    gutcheck().args(["completions", "tcsh"]).assert().code(2);
+    // An unknown shell: tests/cmd/completions-unknown-shell.toml.
 }
 
 #[test]
@@ -162,20 +131,4 @@ fn quiet_prints_nothing_on_success() {
         .success()
         .stdout(predicate::str::is_empty());
     assert!(dir.path().join("r/claims.toml").exists());
-}
-
-#[test]
-fn quiet_scan_sets_only_the_exit_code() {
-    gutcheck()
-        .args(["-q", "scan", "-"])
-        .write_stdin("Heal your leaky gut in just 14 days!\n")
-        .assert()
-        .code(1)
-        .stdout(predicate::str::is_empty());
-    gutcheck()
-        .args(["-q", "scan", "-"])
-        .write_stdin("The weather was fine.\n")
-        .assert()
-        .code(0)
-        .stdout(predicate::str::is_empty());
 }

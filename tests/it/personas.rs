@@ -112,15 +112,6 @@ fn personas_land_where_expected() {
     assert!(ids(&r, "causes").is_empty() && ids(&r, "claims").is_empty());
 }
 
-#[test]
-fn an_unknown_persona_suggests_the_closest_name() {
-    Command::new(BIN)
-        .args(["--example", "zonulin"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("zonulin-high-report"));
-}
-
 /// Advice that must never appear together in one report: each pair is a contradiction a
 /// reader would act on (keep eating as usual vs. a supervised gluten challenge; nothing
 /// points to a cause vs. a listed cause; no alarm vs. an urgent section).

@@ -1,7 +1,8 @@
-//! `gutcheck scan` through the real binary: the linter-style report, JSON and JSON Lines,
-//! exit codes, text as people write it (wrapped lines, markup, typographic characters),
-//! debunking versus claiming, bad input (binary, invalid UTF-8, huge lines, unreadable
-//! files), several files in order, and a reader that stops early.
+//! `gutcheck scan` through the real binary, where a test needs logic: the linter-style report,
+//! JSON and JSON Lines contracts, real-looking pages, bad input (binary, invalid UTF-8, huge
+//! lines, unreadable files), several files in order, and a reader that stops early. Plain
+//! input-to-output cases (exit codes, wrapped lines, markup and typographic characters, each
+//! reason a mention is not counted) are data: tests/cmd/scan-*.toml.
 
 use std::fs;
 use std::io::{Read, Write};
@@ -150,28 +151,6 @@ fn evidence_based_articles_come_out_clean() {
 }
 
 #[test]
-fn a_match_stays_inside_its_sentence() {
-    // The gap between "zonulin" and "means" must not reach back into the sentence before,
-    // so the finding starts where the claim is made and its own sentence is read for cues.
-    let text = "Order our zonulin test to find out if you have leaky gut. High zonulin means your gut is leaky.\n";
-    let (_, found) = jsonl(&[], text);
-    // (The first sentence is a claim of its own: a zonulin test to find out.)
-    assert_eq!(
-        claims(&found),
-        ["zonulin-proof", "zonulin-proof"],
-        "{found:?}"
-    );
-    for f in &found {
-        assert!(!f["matched"].as_str().unwrap().contains(". "), "{f}");
-    }
-    assert_eq!(
-        found[1]["matched"], "zonulin means your gut is leaky",
-        "{found:?}"
-    );
-    assert_eq!(place(&found[1]), (1, 64));
-}
-
-#[test]
 fn a_lab_report_interpretation_is_read_and_its_result_table_is_not() {
     let (code, found) = jsonl(&[], fs::read(fixture("lab-report.txt")).unwrap());
     assert_eq!(code, 1);
@@ -278,111 +257,6 @@ fn jsonl_is_one_finding_per_line_and_nothing_else() {
         assert_eq!(f["file"], "<stdin>");
         assert!(f.get("disclaimer").is_none());
     }
-}
-
-#[test]
-fn exit_code_is_0_without_claims_1_with_claims_2_on_error() {
-    gutcheck()
-        .arg("scan")
-        .write_stdin("Plain text about bread.\n")
-        .assert()
-        .code(0);
-    gutcheck()
-        .arg("scan")
-        .write_stdin("My zonulin test proves I have leaky gut.\n")
-        .assert()
-        .code(1);
-    gutcheck()
-        .args(["scan", "no/such/file.md"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("no/such/file.md"));
-}
-
-#[test]
-fn a_claim_wrapped_across_lines_is_found_at_its_start() {
-    let (_, found) = jsonl(
-        &[],
-        "Some intro.\n\nThis plan will heal your leaky\n  gut in just\n14 days, promise.\n",
-    );
-    assert_eq!(claims(&found), ["quick-fix-timeline"]);
-    assert_eq!(place(&found[0]), (3, 16));
-    assert_eq!(found[0]["end_line"], 5);
-    assert_eq!(
-        found[0]["matched"],
-        "heal your leaky\n  gut in just\n14 days"
-    );
-}
-
-#[test]
-fn markup_case_curly_quotes_nbsp_and_dashes_do_not_hide_a_claim() {
-    let text = concat!(
-        "<p>Our <strong>formula</strong> will <em>HEAL</em> your leaky&nbsp;gut in 2&ndash;3 weeks.</p>\n\n",
-        "**Heal** your *leaky* gut in 10\u{a0}days \u{2014} \u{201c}guaranteed\u{201d}.\n\n",
-        "## My zonulin test [proves](https://example.com) I have leaky gut\n",
-    );
-    let (code, found) = jsonl(&[], text);
-    assert_eq!(code, 1);
-    assert_eq!(
-        claims(&found),
-        [
-            "supplement-cure",
-            "quick-fix-timeline",
-            "quick-fix-timeline",
-            "zonulin-proof"
-        ],
-        "{found:#?}"
-    );
-    // The product, the promise and the time span: each claim underlines its own words.
-    assert_eq!(place(&found[0]), (1, 16));
-    assert_eq!(place(&found[1]), (1, 42));
-    assert_eq!(
-        found[1]["matched"],
-        "HEAL</em> your leaky&nbsp;gut in 2&ndash;3 weeks"
-    );
-    assert_eq!(place(&found[2]), (3, 3));
-    assert_eq!(place(&found[3]), (5, 7));
-    // The HTML fixture: the heading and the product copy.
-    let (_, found) = jsonl(&[], fs::read(fixture("supplement-page.html")).unwrap());
-    assert!(claims(&found).contains(&"quick-fix-timeline"), "{found:#?}");
-    assert!(claims(&found).contains(&"supplement-cure"), "{found:#?}");
-}
-
-#[test]
-fn a_heading_is_not_refuted_by_the_paragraph_under_it() {
-    let (_, found) = jsonl(
-        &[],
-        "<h1>Heal Your Leaky Gut in 30 Days</h1>\n<p>There is no quick fix, but here is our plan.</p>\n",
-    );
-    assert_eq!(claims(&found), ["quick-fix-timeline"]);
-}
-
-#[test]
-fn debunking_is_not_claiming_and_all_shows_it_marked_refuted() {
-    let text = "There is no evidence that leaky gut heals in two weeks.\n\nA zonulin result alone proves nothing.\n";
-    let (code, found) = jsonl(&[], text);
-    assert_eq!((code, found.len()), (0, 0));
-    let (code, found) = jsonl(&["--all"], text);
-    assert_eq!(code, 0, "refuted mentions do not count");
-    assert!(!found.is_empty());
-    assert!(found.iter().all(|f| f["refuted"] == true));
-    gutcheck()
-        .args(["scan", "--all"])
-        .write_stdin(text)
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("refuted"))
-        .stdout(predicate::str::contains("No claims found"))
-        .stdout(predicate::str::contains("2 mentions not counted"));
-    // The summary names every reason a mention is left out, not only refutation.
-    gutcheck()
-        .args(["scan", "--all"])
-        .write_stdin("Some bloggers claim that glutamine heals a leaky gut in two weeks.\n")
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains(
-            "(and 2 mentions not counted: denied, hedged, reported or refuted)",
-        ));
 }
 
 #[test]
@@ -516,21 +390,6 @@ fn an_unreadable_file_is_reported_and_the_others_are_still_scanned() {
 }
 
 #[test]
-fn stdin_is_read_for_dash_and_without_files() {
-    let (code, found) = jsonl(&["-"], "Heal your leaky gut in 2 weeks!\n");
-    assert_eq!(code, 1);
-    assert_eq!(found[0]["file"], "<stdin>");
-    gutcheck()
-        .arg("scan")
-        .write_stdin("Heal your leaky gut in 2 weeks!\n")
-        .assert()
-        .code(1)
-        .stdout(predicate::str::starts_with(
-            "<stdin>:1:1  quick-fix-timeline  [unsupported]\n",
-        ));
-}
-
-#[test]
 fn a_closed_output_pipe_ends_quietly() {
     // Like `gutcheck scan big.txt | head -n 2`: many findings, a reader that stops early.
     let dir = tempfile::tempdir().unwrap();
@@ -588,82 +447,6 @@ fn findings_stream_out_before_the_input_ends() {
     assert_eq!(v["claim"], "quick-fix-timeline");
     drop(stdin);
     assert_eq!(child.wait().unwrap().code(), Some(1));
-}
-
-#[test]
-fn plain_claims_as_real_pages_make_them_are_found() {
-    // Written in our own words after the way sales pages, blogs and forum posts say them.
-    for (text, want) in [
-        (
-            "Struggling with bloating, tiredness, brain fog, spots or achy joints? Those are the telltale signs of Leaky Gut Syndrome.",
-            "symptom-bucket",
-        ),
-        (
-            "Breakouts and headaches mean detox is working: the toxins are leaving your body and your gut is healing.",
-            "healing-signs",
-        ),
-        ("Leaky gut causes autism.", "root-cause-of-everything"),
-        (
-            "A daily scoop of glutamine is the best treatment for a leaky gut.",
-            "supplement-cure",
-        ),
-        (
-            "# SealGut Powder for leaky gut\n\nMost customers feel completely healed within 3 weeks.",
-            "quick-fix-timeline",
-        ),
-        (
-            "my zonulin came back sky high. she said that basically proves my gut is leaking",
-            "zonulin-proof",
-        ),
-    ] {
-        let (code, found) = jsonl(&[], text);
-        assert_eq!(code, 1, "{text}: {found:#?}");
-        assert!(claims(&found).contains(&want), "{text}: {found:#?}");
-    }
-}
-
-#[test]
-fn a_fact_check_is_not_a_claim_and_all_says_why() {
-    let text = "A viral post says leaky gut can be healed in 14 days with glutamine.\nVerdict: False.\n\nA leaky gut heals in ten days.\n\nThat is not true.\n";
-    let (code, found) = jsonl(&[], text);
-    assert_eq!(code, 0, "{found:#?}");
-    let (code, all) = jsonl(&["--all"], text);
-    assert_eq!(code, 0);
-    let reasons: Vec<&str> = all.iter().map(|f| f["reason"].as_str().unwrap()).collect();
-    assert!(reasons.contains(&"reported"), "{all:#?}");
-    assert!(reasons.contains(&"rebutted"), "{all:#?}");
-    // Each kind of "not asserted", one sentence each.
-    for (text, reason) in [
-        ("Probiotics do not heal a leaky gut.", "negated"),
-        ("Probiotics may help heal a leaky gut.", "hedged"),
-        ("Can probiotics heal a leaky gut?", "question"),
-        (
-            "There is no evidence that probiotics heal a leaky gut.",
-            "refuted",
-        ),
-        (
-            "Some practitioners claim that probiotics heal a leaky gut.",
-            "reported",
-        ),
-        (
-            "## Myth 3\n\nProbiotics heal a leaky gut.\n",
-            "myth-heading",
-        ),
-    ] {
-        let (code, all) = jsonl(&["--all"], text);
-        assert_eq!(code, 0, "{text}: {all:#?}");
-        assert_eq!(all.len(), 1, "{text}: {all:#?}");
-        assert_eq!(all[0]["reason"], reason, "{text}");
-        assert_eq!(all[0]["refuted"], true);
-    }
-}
-
-#[test]
-fn a_heading_about_leaky_gut_supplies_the_topic_of_its_section() {
-    let text = "Some words about the weather.\n\nMore about the garden.\n\n## Leaky gut\n\nOur plan heals it in 14 days.\n\n## Gardening\n\nRoses bloom in 14 days after pruning heals them.\n";
-    let (_, found) = jsonl(&[], text);
-    assert_eq!(claims(&found), ["quick-fix-timeline"], "{found:#?}");
-    assert_eq!(place(&found[0]), (7, 10));
 }
 
 #[test]
