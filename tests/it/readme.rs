@@ -1,8 +1,9 @@
-//! The README's terminal sessions are real output. Each ```console block whose first line is
-//! `$ gutcheck ...` is run (80 columns, no color) and must print exactly what the block shows;
-//! the block after `<!-- pty-session -->` must equal the screen of a real interactive session
-//! (80x24) after the keys listed in that comment. Set README_UPDATE=1 to print the actual
-//! output for a failing block.
+//! The README's terminal sessions are real output. Each ```console block (`$ gutcheck ...`,
+//! an optional `? CODE` line for the exit code, then the output) is run by trycmd's Markdown
+//! mode (80 columns, no color) and must print exactly what the block shows;
+//! `TRYCMD=overwrite cargo test --test it readme::` rewrites the blocks from the actual output.
+//! The block after `<!-- pty-session -->` must equal the screen of a real interactive session
+//! (80x24) after the keys listed in that comment; on a mismatch the test prints the real screen.
 
 use std::process::Command;
 use std::time::Duration;
@@ -15,26 +16,15 @@ fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
 }
 
-/// (command line, expected output) for every ```console block.
-fn console_blocks(text: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("```console\n") {
-        let body_start = i + "```console\n".len();
-        let end = rest[body_start..]
-            .find("\n```")
-            .map(|e| body_start + e)
-            .unwrap();
-        let body = &rest[body_start..end];
-        if let Some(first) = body.lines().next()
-            && let Some(cmd) = first.strip_prefix("$ ")
-        {
-            let expected: String = body.lines().skip(1).map(|l| format!("{l}\n")).collect();
-            out.push((cmd.to_string(), expected));
-        }
-        rest = &rest[end + 4..];
-    }
-    out
+#[test]
+fn readme_console_blocks_match_real_output() {
+    // trycmd runs every ```console block (see tests/it/cmd.rs for the environment); a block
+    // that does not start with `$ gutcheck` would name an unknown program and fail.
+    assert!(
+        readme().contains("```console\n$ gutcheck "),
+        "expected console blocks in the README"
+    );
+    crate::cmd::cases().case("README.md").run();
 }
 
 fn trim_lines(s: &str) -> String {
@@ -44,38 +34,6 @@ fn trim_lines(s: &str) -> String {
         text.pop();
     }
     text
-}
-
-#[test]
-fn readme_console_blocks_match_real_output() {
-    let blocks = console_blocks(&readme());
-    assert!(!blocks.is_empty(), "expected console blocks in the README");
-    let mut failures = Vec::new();
-    for (cmd, expected) in blocks {
-        let words: Vec<&str> = cmd.split_whitespace().collect();
-        assert_eq!(
-            words[0], "gutcheck",
-            "README console blocks run gutcheck only: {cmd}"
-        );
-        let out = Command::new(BIN)
-            .args(&words[1..])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env("COLUMNS", "80")
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        let actual = String::from_utf8_lossy(&out.stdout).into_owned();
-        if trim_lines(&actual) != trim_lines(&expected) {
-            failures.push(format!(
-                "$ {cmd}\n--- README\n{expected}\n--- actual\n{actual}"
-            ));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "README is out of date:\n{}",
-        failures.join("\n\n")
-    );
 }
 
 #[test]
