@@ -1,7 +1,7 @@
 //! gutcheck's integration tests, in one test binary (one link, one run; see the README,
 //! "Development"). Each module is one suite; `common` holds what several of them share.
-//! Data stays beside this directory: tests/cmd (CLI cases run by trycmd), tests/fixtures,
-//! tests/vignettes, tests/corpus-dev and tests/phrasings*.toml.
+//! Data stays beside this directory: tests/cmd (CLI cases run by trycmd), tests/snapshots
+//! (insta), tests/fixtures, tests/vignettes, tests/corpus-dev and tests/phrasings*.toml.
 
 mod cli;
 mod cmd;
@@ -15,4 +15,5 @@ mod pty;
 mod readme;
 mod rules;
 mod scan;
+mod snapshots;
 mod vignettes;
