@@ -106,7 +106,7 @@ fn report(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
     }
     let reassuring = r.causes_open.is_empty();
     let (label, line) = super::headline(r);
-    let label = match r.disposition {
+    let painted = match r.disposition {
         Disposition::Emergency | Disposition::Urgent => {
             o.style.paint(&label, |c| c.red().bold().reversed())
         }
@@ -120,8 +120,10 @@ fn report(w: &mut dyn Write, r: &Report, style: Style) -> io::Result<()> {
         let rest = " ".repeat(textwrap::core::display_width(&first));
         writeln!(o.w, "{}", wrap_hanging(d, style.width, &first, &rest))?;
     }
+    // Wrapped as plain text (wrapping makes control codes visible), then the label painted.
     let urgency = m.fill("report-urgency", &[("label", &label), ("meaning", &line)]);
-    writeln!(o.w, "{}", wrap_hanging(&urgency, style.width, "", "  "))?;
+    let urgency = wrap_hanging(&urgency, style.width, "", "  ").replacen(&label, &painted, 1);
+    writeln!(o.w, "{urgency}")?;
     if let Some((open, advice)) = super::open_alarms(r) {
         // Never let a skim of the headline read as an all-clear.
         let warn = format!("{open} {advice}");

@@ -1,0 +1,40 @@
+//! Shared by the suites: the binary under test, a command for it with a clean color
+//! environment, and the built-in rule base and its matcher for the property and fuzz suites
+//! (loaded, with every pattern compiled, once per test binary).
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use gutcheck::loader::{self, LoadOptions};
+use gutcheck::matcher::Matcher;
+use gutcheck::rules::RuleBase;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_gutcheck");
+
+/// The binary with no color or width settings inherited from the caller's environment, and a
+/// timeout so that a hang fails the test instead of stalling the run.
+pub fn gutcheck() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::new(BIN);
+    c.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
+        .env_remove("COLUMNS")
+        .timeout(Duration::from_secs(30));
+    c
+}
+
+pub fn rb() -> &'static RuleBase {
+    static RB: OnceLock<RuleBase> = OnceLock::new();
+    RB.get_or_init(|| {
+        loader::load_builtin(LoadOptions {
+            check_patterns: true,
+            ..Default::default()
+        })
+        .unwrap()
+    })
+}
+
+pub fn matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(|| Matcher::new(rb()).ok().unwrap())
+}

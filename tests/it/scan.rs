@@ -1,0 +1,471 @@
+//! `gutcheck scan` through the real binary, where a test needs logic: the linter-style report,
+//! JSON and JSON Lines contracts, real-looking pages, bad input (binary, invalid UTF-8, huge
+//! lines, unreadable files), several files in order, and a reader that stops early. Plain
+//! input-to-output cases (exit codes, wrapped lines, markup and typographic characters, each
+//! reason a mention is not counted) are data: tests/cmd/scan-*.toml.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::common::BIN;
+
+/// The common command with a longer timeout: some inputs here are several megabytes.
+fn gutcheck() -> Command {
+    let mut c = crate::common::gutcheck();
+    c.timeout(Duration::from_secs(60));
+    c
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/scan")
+        .join(name)
+}
+
+/// Runs `scan --format jsonl` on standard input; returns (exit code, findings).
+fn jsonl(args: &[&str], stdin: impl Into<Vec<u8>>) -> (i32, Vec<Value>) {
+    let out = gutcheck()
+        .args(["scan", "--format", "jsonl"])
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).expect("UTF-8 output");
+    let found = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    (out.status.code().unwrap(), found)
+}
+
+fn claims(found: &[Value]) -> Vec<&str> {
+    found.iter().map(|f| f["claim"].as_str().unwrap()).collect()
+}
+
+fn place(f: &Value) -> (u64, u64) {
+    (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap())
+}
+
+fn disclaimer() -> String {
+    let out = gutcheck()
+        .args(["--answers", "-", "--format", "json"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["disclaimer"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_wellness_blog_is_reported_like_a_linter_with_summary_and_disclaimer() {
+    let out = gutcheck()
+        .args(["scan", fixture("wellness-blog.md").to_str().unwrap()])
+        .current_dir(fixture(""))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let path = fixture("wellness-blog.md").display().to_string();
+    // path:line:col  claim-id  [verdict]
+    assert!(
+        text.contains(&format!("{path}:1:9  quick-fix-timeline  [unsupported]\n")),
+        "{text}"
+    );
+    // The source line, the match underlined, the summary and where to read more.
+    assert!(
+        text.contains("    # How I Healed My Leaky Gut in 30 Days"),
+        "{text}"
+    );
+    assert!(text.contains("^^^^^^^^"), "{text}");
+    assert!(
+        text.contains("(gutcheck explain quick-fix-timeline)"),
+        "{text}"
+    );
+    for id in [
+        "zonulin-proof",
+        "supplement-cure",
+        "root-cause-of-everything",
+        "healing-signs",
+    ] {
+        assert!(text.contains(&format!("  {id}  ")), "{id} missing:\n{text}");
+    }
+    // A count per claim, then the disclaimer.
+    assert!(text.contains("findings in 1 file:"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("  quick-fix-timeline ") && l.contains(" ×2 ")),
+        "{text}"
+    );
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.ends_with(&disclaimer()), "{text}");
+    // Piped output has no color.
+    assert!(!text.contains('\x1b'));
+}
+
+#[test]
+fn color_highlights_the_match_when_asked() {
+    let out = gutcheck()
+        .args(["--color", "always", "scan"])
+        .write_stdin("Heal your leaky gut in 2 weeks!\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\x1b["), "{text}");
+    assert!(
+        text.contains("Heal your leaky gut in 2 weeks\x1b[0m"),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn evidence_based_articles_come_out_clean() {
+    // The second is a fact-check with "Claim N:" headings, reported speech ("Clinics
+    // sometimes say ...", "You may be told ...") and quoted myths.
+    for (name, mentions) in [("evidence-based.md", 2), ("fact-check.md", 10)] {
+        let path = fixture(name);
+        gutcheck()
+            .args(["scan", path.to_str().unwrap()])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("No claims found in 1 file."))
+            .stdout(predicate::str::contains(&disclaimer()[..40]));
+        // Its debunkings are there with --all, marked, and still do not count.
+        let out = gutcheck()
+            .args(["scan", "--all", "--format", "json", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let found = v["findings"].as_array().unwrap();
+        assert!(found.len() >= mentions, "{name}: {v:#}");
+        assert!(found.iter().all(|f| f["refuted"] == true), "{name}: {v:#}");
+        assert_eq!(v["summary"]["findings"], 0);
+    }
+}
+
+#[test]
+fn a_lab_report_interpretation_is_read_and_its_result_table_is_not() {
+    let (code, found) = jsonl(&[], fs::read(fixture("lab-report.txt")).unwrap());
+    assert_eq!(code, 1);
+    assert_eq!(
+        claims(&found),
+        [
+            "zonulin-proof",
+            "zonulin-proof",
+            "quick-fix-timeline",
+            "supplement-cure"
+        ]
+    );
+    // The table rows (numbers, flags) are not claims; the findings start at the
+    // interpretation below it.
+    assert!(
+        found.iter().all(|f| f["line"].as_u64().unwrap() >= 9),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_sales_page_makes_every_kind_of_claim_and_each_is_found() {
+    let (code, found) = jsonl(&[], fs::read(fixture("sales-page.md")).unwrap());
+    assert_eq!(code, 1);
+    let ids = claims(&found);
+    for id in [
+        "quick-fix-timeline",
+        "supplement-cure",
+        "zonulin-proof",
+        "symptom-bucket",
+        "root-cause-of-everything",
+        "restrictive-diet-first",
+        "healing-signs",
+    ] {
+        assert!(ids.contains(&id), "{id} not found: {ids:?}");
+    }
+    // 21 claim sentences, most of them found; the page's one "leaky gut doesn't exist" is a
+    // doctor's remark it quotes to reject, so it is reported speech, not the page's claim.
+    assert!(found.len() >= 17, "{} findings: {ids:?}", found.len());
+    assert!(!ids.contains(&"fake-condition"), "{ids:?}");
+    let (_, all) = jsonl(&["--all"], fs::read(fixture("sales-page.md")).unwrap());
+    let fake: Vec<&Value> = all
+        .iter()
+        .filter(|f| f["claim"] == "fake-condition")
+        .collect();
+    assert_eq!(fake.len(), 1, "{all:#?}");
+    assert_eq!(fake[0]["refuted"], true);
+    assert_eq!(fake[0]["reason"], "reported");
+}
+
+#[test]
+fn json_is_one_document_with_schema_version_findings_and_disclaimer() {
+    let out = gutcheck()
+        .args(["scan", "--format", "json"])
+        .arg(fixture("wellness-blog.md"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["disclaimer"].as_str().unwrap(), disclaimer());
+    let found = v["findings"].as_array().unwrap();
+    assert!(found.len() >= 6);
+    for f in found {
+        for key in [
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "offset",
+            "end_offset",
+        ] {
+            assert!(f[key].as_u64().is_some(), "{key} in {f}");
+        }
+        for key in ["file", "claim", "verdict", "matched"] {
+            assert!(f[key].as_str().is_some(), "{key} in {f}");
+        }
+        assert_eq!(f["refuted"], false);
+        assert!(f["line"].as_u64() <= f["end_line"].as_u64());
+    }
+    // Sorted by position.
+    let places: Vec<(u64, u64)> = found.iter().map(place).collect();
+    let mut sorted = places.clone();
+    sorted.sort();
+    assert_eq!(places, sorted);
+    // No findings: still a complete document.
+    let out = gutcheck()
+        .args(["scan", "-f", "json"])
+        .write_stdin("Nothing to see here.\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["findings"], Value::Array(vec![]));
+    assert!(v["disclaimer"].is_string());
+}
+
+#[test]
+fn jsonl_is_one_finding_per_line_and_nothing_else() {
+    let (code, found) = jsonl(&[], fs::read(fixture("wellness-blog.md")).unwrap());
+    assert_eq!(code, 1);
+    assert!(found.len() >= 6);
+    for f in &found {
+        assert_eq!(f["file"], "<stdin>");
+        assert!(f.get("disclaimer").is_none());
+    }
+}
+
+#[test]
+fn a_binary_file_is_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("image.png");
+    fs::write(
+        &bin,
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR heal your leaky gut in 2 weeks",
+    )
+    .unwrap();
+    gutcheck()
+        .args(["scan", bin.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(format!(
+            "gutcheck: {}: binary file, skipped",
+            bin.display()
+        )));
+}
+
+#[test]
+fn invalid_utf8_is_read_lossily_with_correct_positions() {
+    let mut text = b"caf\xe9 \xff\xfe ok\n".to_vec();
+    text.extend_from_slice(b"\x80\x80 heal your leaky gut in 2 weeks\n");
+    let (code, found) = jsonl(&[], text);
+    assert_eq!(code, 1);
+    assert_eq!(found.len(), 1);
+    // Two bad bytes are two replacement characters, then a space: column 4.
+    assert_eq!(place(&found[0]), (2, 4));
+    assert_eq!(found[0]["offset"], 14);
+    assert_eq!(found[0]["matched"], "heal your leaky gut in 2 weeks");
+}
+
+#[test]
+fn a_line_of_several_megabytes_works() {
+    let mut line = "Words without any claim in them, over and over. ".repeat(110_000);
+    let col = line.chars().count() as u64 + 1;
+    line.push_str("Heal your leaky gut in 2 weeks. ");
+    line.push_str(&"And more filler words after it. ".repeat(1000));
+    assert!(line.len() > 5_000_000);
+    let (code, found) = jsonl(&[], line);
+    assert_eq!(code, 1);
+    assert_eq!(claims(&found), ["quick-fix-timeline"]);
+    assert_eq!(place(&found[0]), (1, col));
+    // The text report shows a window of the line, not megabytes of it.
+    let out = gutcheck()
+        .arg("scan")
+        .write_stdin(format!(
+            "{}Heal your leaky gut in 2 weeks.",
+            "x ".repeat(3_000_000)
+        ))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.len() < 4000, "{} bytes of report", text.len());
+    assert!(text.contains("…"));
+}
+
+#[test]
+fn several_files_print_in_order_whatever_finishes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    let mut expected = Vec::new();
+    for i in 0..24 {
+        // Big and small files alternate so later files often finish first.
+        let filler =
+            "Nothing to report in this line of text.\n".repeat(if i % 2 == 0 { 40_000 } else { 1 });
+        let text = format!(
+            "{filler}\nMy zonulin test proves I have leaky gut, file {i}.\n\nHeal your gut in 2 weeks!\n"
+        );
+        let p = dir.path().join(format!("page-{i:02}.md"));
+        fs::write(&p, text).unwrap();
+        let lines = filler.lines().count() as u64;
+        expected.push((p.display().to_string(), lines + 2));
+        expected.push((p.display().to_string(), lines + 4));
+        paths.push(p);
+    }
+    let out = gutcheck()
+        .args(["scan", "-f", "jsonl"])
+        .args(&paths)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let got: Vec<(String, u64)> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (
+                v["file"].as_str().unwrap().to_string(),
+                v["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, expected);
+    // The text summary counts every file.
+    gutcheck()
+        .arg("scan")
+        .args(&paths)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("48 findings in 24 files:"));
+}
+
+#[test]
+fn an_unreadable_file_is_reported_and_the_others_are_still_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.md");
+    fs::write(&good, "Heal your leaky gut in 2 weeks!\n").unwrap();
+    let missing = dir.path().join("missing.md");
+    let out = gutcheck()
+        .args(["scan", "-f", "jsonl"])
+        .arg(&missing)
+        .arg(dir.path())
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("good.md"));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!("cannot read {}", missing.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("is a directory"), "{stderr}");
+    // The messages come in the order of the files.
+    assert!(stderr.find("missing.md").unwrap() < stderr.find("is a directory").unwrap());
+}
+
+#[test]
+fn a_closed_output_pipe_ends_quietly() {
+    // Like `gutcheck scan big.txt | head -n 2`: many findings, a reader that stops early.
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.md");
+    fs::write(&big, "Heal your leaky gut in 2 weeks!\n\n".repeat(20_000)).unwrap();
+    for format in ["text", "jsonl", "json"] {
+        let mut child = StdCommand::new(BIN)
+            .args(["scan", "--format", format])
+            .arg(&big)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 256];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        let status = child.wait().unwrap();
+        // The rest is read with the output discarded: the exit code still says "claims
+        // found", whatever the timing (issue 13).
+        assert_eq!(status.code(), Some(1), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}");
+    }
+}
+
+#[test]
+fn findings_stream_out_before_the_input_ends() {
+    // A writer that pauses after the first paragraph: the finding arrives meanwhile.
+    let mut child = StdCommand::new(BIN)
+        .args(["scan", "--format", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut text = "Heal your leaky gut in 2 weeks!\n\n".to_string();
+    text.push_str(&"filler line\n".repeat(1000));
+    text.push('\n');
+    stdin.write_all(text.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut line = Vec::new();
+    let mut byte = [0u8; 1];
+    while stdout.read(&mut byte).unwrap() == 1 && byte[0] != b'\n' {
+        line.push(byte[0]);
+    }
+    let v: Value = serde_json::from_slice(&line).unwrap();
+    assert_eq!(v["claim"], "quick-fix-timeline");
+    drop(stdin);
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
+fn a_claim_across_a_block_or_chunk_cut_in_one_long_line_is_found_once() {
+    let filler = "plain words about the weather and the garden in spring ";
+    for at in [32_768usize, 65_536, 131_072, 1_048_576] {
+        let mut line = filler.repeat((1_200_000 + at) / filler.len());
+        let start = at - 12;
+        let claim = " heal your leaky gut in 14 days for sure ";
+        line.replace_range(start..start + claim.len(), claim);
+        line.push('\n');
+        let (code, found) = jsonl(&[], line.clone());
+        assert_eq!(code, 1, "claim at {at} not found");
+        assert_eq!(
+            claims(&found),
+            ["quick-fix-timeline"],
+            "at {at}: {found:#?}"
+        );
+        assert_eq!(found[0]["offset"], start + 1, "at {at}");
+        assert_eq!(found[0]["matched"], "heal your leaky gut in 14 days");
+    }
+}
