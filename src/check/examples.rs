@@ -66,11 +66,9 @@ pub fn failures(rb: &RuleBase, m: &Matcher) -> Vec<Failure> {
                     codes::EXAMPLE_NOT_ASSERTED,
                     format!(
                         "`match` example is found but not read as asserted ({}): {ex:?}",
-                        hits[0].reason.map_or(String::new(), |r| rb
-                            .meta
-                            .messages
-                            .get(&format!("reason-{}-long", r.as_str()))
-                            .into_owned())
+                        hits[0]
+                            .reason
+                            .map_or(String::new(), |r| r.words(&rb.meta.messages, true))
                     ),
                 );
             }

@@ -57,6 +57,14 @@ impl Reason {
         }
     }
 
+    /// The reason in the rule base's words: short (`reason-reported`, for the finding's line)
+    /// or as a phrase (`reason-reported-long`, for its explanation).
+    pub fn words(self, m: &crate::rules::messages::Messages, long: bool) -> String {
+        let suffix = if long { "-long" } else { "" };
+        m.get(&format!("reason-{}{suffix}", self.as_str()))
+            .into_owned()
+    }
+
     /// Whether a person who pasted this text has still *met* the claim (the triage's free
     /// text): a claim someone told them, asked about or hedged is one they met; a denial or
     /// a debunking is not.

@@ -379,7 +379,9 @@ pub fn build_regex(p: &str) -> Result<regex_lite::Regex, String> {
 /// The claims of a rule base, ready for matching: one automaton for every concept's
 /// phrases, each claim's rules as concept indices, and the assertion cues.
 pub struct Matcher {
-    vocab: Vocabulary,
+    /// Built when a text is first read: a triage without free text never needs it.
+    vocab: OnceLock<Vocabulary>,
+    concepts: Vec<crate::rules::Concept>,
     claims: Vec<ClaimRules>,
     cues: Cues,
     anchors: Vec<bool>,
@@ -457,13 +459,18 @@ impl Matcher {
             .map(|p| vocabulary::fold(&normalize(p.trim_end_matches('*')).text))
             .collect();
         Matcher {
-            vocab: Vocabulary::new(&rb.concepts),
+            vocab: OnceLock::new(),
+            concepts: rb.concepts.clone(),
             claims,
             cues: Cues::new(&ids),
             anchors: rb.concepts.iter().map(|c| c.anchor).collect(),
             regexes,
             breaks,
         }
+    }
+
+    fn vocab(&self) -> &Vocabulary {
+        self.vocab.get_or_init(|| Vocabulary::new(&self.concepts))
     }
 
     /// The first sentence of `text`.
@@ -507,7 +514,7 @@ impl Matcher {
     /// The concepts present in a short text (a title or heading), by index.
     pub fn concepts_in(&self, norm: &str) -> Vec<u16> {
         let mut hits = Vec::new();
-        self.vocab.hits(&vocabulary::fold(norm), &mut hits);
+        self.vocab().hits(&vocabulary::fold(norm), &mut hits);
         let mut c: Vec<u16> = hits.iter().map(|h| h.concept).collect();
         c.sort_unstable();
         c.dedup();
@@ -554,7 +561,7 @@ impl Matcher {
         seen: &mut Vec<u16>,
     ) -> Vec<ClaimMatch> {
         let mut hits = Vec::new();
-        self.vocab.hits(&vocabulary::fold(norm), &mut hits);
+        self.vocab().hits(&vocabulary::fold(norm), &mut hits);
         let mut found = Vec::new();
         if hits.is_empty() {
             return found;
@@ -573,7 +580,7 @@ impl Matcher {
                 let range = self.sentences_first(&text);
                 let mut hits = Vec::new();
                 if !range.is_empty() {
-                    self.vocab
+                    self.vocab()
                         .hits(&vocabulary::fold(&text[range.clone()]), &mut hits);
                 }
                 (text, range, hits)

@@ -58,6 +58,8 @@ impl super::ReportRenderer for Markdown {
 
 fn report(w: &mut dyn Write, r: &Report) -> io::Result<()> {
     let m = &*r.messages;
+    // A message, escaped as Markdown text.
+    let say = |id: &str| md(&m.get(id));
     writeln!(w, "# {}\n", m.get("report-title"))?;
     if let Some(d) = &r.description {
         writeln!(w, "*{}*\n", md(d))?;
@@ -94,8 +96,8 @@ fn report(w: &mut dyn Write, r: &Report) -> io::Result<()> {
     }
 
     if !r.red_flags_mentioned.is_empty() {
-        writeln!(w, "\n## {}\n", md(&m.get("heading-mentioned")))?;
-        writeln!(w, "{}\n", md(&m.get("mentioned-intro")))?;
+        writeln!(w, "\n## {}\n", say("heading-mentioned"))?;
+        writeln!(w, "{}\n", say("mentioned-intro"))?;
         for f in &r.red_flags_mentioned {
             let words = md(&f.words);
             writeln!(
@@ -108,69 +110,62 @@ fn report(w: &mut dyn Write, r: &Report) -> io::Result<()> {
     }
 
     if !r.red_flags_not_ruled_out.is_empty() {
-        writeln!(w, "\n## {}\n", md(&m.get("heading-not-ruled-out")))?;
-        writeln!(w, "{}\n", md(&m.get("not-ruled-out-intro")))?;
+        writeln!(w, "\n## {}\n", say("heading-not-ruled-out"))?;
+        writeln!(w, "{}\n", say("not-ruled-out-intro"))?;
         for f in &r.red_flags_not_ruled_out {
             writeln!(w, "- {}", md(&f.title))?;
         }
     }
 
     if !r.guidance.is_empty() {
-        writeln!(w, "\n## {}\n", md(&m.get("heading-guidance")))?;
+        writeln!(w, "\n## {}\n", say("heading-guidance"))?;
         for g in &r.guidance {
             writeln!(w, "### {} {}\n", md(&g.title), r.cite(&g.sources))?;
             writeln!(w, "{}\n", md(&g.text))?;
         }
     }
 
-    writeln!(w, "\n## {}\n", md(&m.get("heading-claims")))?;
+    writeln!(w, "\n## {}\n", say("heading-claims"))?;
     if r.claims.is_empty() {
-        writeln!(w, "{}", md(&m.get("claims-none")))?;
+        writeln!(w, "{}", say("claims-none"))?;
     }
     if r.claims_text_matched_none {
-        writeln!(w, "\n{}\n", md(&m.get("text-matched-none")))?;
+        writeln!(w, "\n{}\n", say("text-matched-none"))?;
     }
     for c in &r.claims {
         writeln!(w, "### {} {}\n", md(&c.title), r.cite(&c.sources))?;
-        let label = |id: &str| md(&m.get(id));
         writeln!(
             w,
             "- **{}** {}",
-            label("label-verdict"),
+            say("label-verdict"),
             md(&c.verdict.label(m))
         )?;
-        writeln!(w, "- **{}** {}", label("label-evidence"), md(&c.evidence))?;
-        writeln!(w, "- **{}** {}", label("label-instead"), md(&c.instead))?;
+        writeln!(w, "- **{}** {}", say("label-evidence"), md(&c.evidence))?;
+        writeln!(w, "- **{}** {}", say("label-instead"), md(&c.instead))?;
         if !c.matched.is_empty() {
             let q: Vec<String> = c.matched.iter().map(|q| format!("\"{}\"", md(q))).collect();
-            writeln!(w, "- **{}** {}", label("label-in-your-words"), q.join(", "))?;
+            writeln!(w, "- **{}** {}", say("label-in-your-words"), q.join(", "))?;
         }
         because(w, m, &c.because)?;
         writeln!(w)?;
     }
 
-    writeln!(w, "\n## {}\n", md(&m.get("heading-causes")))?;
+    writeln!(w, "\n## {}\n", say("heading-causes"))?;
     if r.causes.is_empty() && !r.causes_open.is_empty() {
-        writeln!(w, "{}", md(&m.get("causes-none-open")))?;
+        writeln!(w, "{}", say("causes-none-open"))?;
     } else if r.causes.is_empty() {
-        writeln!(w, "{}", md(&m.get("causes-none")))?;
+        writeln!(w, "{}", say("causes-none"))?;
     }
     for c in &r.causes {
         writeln!(w, "### {} {}\n", md(&c.name), r.cite(&c.sources))?;
         because(w, m, &c.because)?;
-        let label = |id: &str| md(&m.get(id));
-        writeln!(
-            w,
-            "- **{}** {}",
-            label("label-why-it-matters"),
-            md(&c.about)
-        )?;
-        writeln!(w, "- **{}** {}", label("label-how-checked"), md(&c.check))?;
-        writeln!(w, "- **{}** {}\n", label("label-whom-to-ask"), md(&c.who))?;
+        writeln!(w, "- **{}** {}", say("label-why-it-matters"), md(&c.about))?;
+        writeln!(w, "- **{}** {}", say("label-how-checked"), md(&c.check))?;
+        writeln!(w, "- **{}** {}\n", say("label-whom-to-ask"), md(&c.who))?;
     }
 
     if !r.unanswered.is_empty() || !r.not_sure.is_empty() {
-        writeln!(w, "\n## {}\n", md(&m.get("heading-open-points")))?;
+        writeln!(w, "\n## {}\n", say("heading-open-points"))?;
         for (label, ids) in [
             ("label-not-sure", &r.not_sure),
             ("label-unanswered", &r.unanswered),
@@ -184,7 +179,7 @@ fn report(w: &mut dyn Write, r: &Report) -> io::Result<()> {
     }
 
     if let Some(trace) = &r.trace {
-        writeln!(w, "\n## {}\n", md(&m.get("heading-trace")))?;
+        writeln!(w, "\n## {}\n", say("heading-trace"))?;
         let columns: Vec<String> = ["rule", "fired", "condition", "answered", "result"]
             .iter()
             .map(|c| md(&m.get(&format!("trace-column-{c}"))))
@@ -193,11 +188,11 @@ fn report(w: &mut dyn Write, r: &Report) -> io::Result<()> {
         writeln!(w, "| --- | --- | --- | --- | --- |")?;
         for t in trace {
             let fired = if t.fired {
-                format!("**{}**", md(&m.get("trace-fired")))
+                format!("**{}**", say("trace-fired"))
             } else if t.open {
-                md(&m.get("trace-open"))
+                say("trace-open")
             } else {
-                md(&m.get("trace-not-fired"))
+                say("trace-not-fired")
             };
             for (i, c) in t.checks.iter().enumerate() {
                 let rule = if i == 0 {
@@ -220,26 +215,26 @@ fn report(w: &mut dyn Write, r: &Report) -> io::Result<()> {
     }
 
     if !r.answers.is_empty() {
-        writeln!(w, "\n## {}\n", md(&m.get("heading-your-answers")))?;
+        writeln!(w, "\n## {}\n", say("heading-your-answers"))?;
         for a in &r.answers {
             writeln!(w, "- {}: *{}*", md(&a.prompt), md(&a.answer))?;
         }
     }
 
     if !r.sources.is_empty() {
-        writeln!(w, "\n## {}\n", md(&m.get("heading-sources")))?;
+        writeln!(w, "\n## {}\n", say("heading-sources"))?;
         for s in &r.sources {
             writeln!(w, "{}. {}", s.number, md(&s.citation))?;
         }
     }
-    writeln!(w, "\n## {}\n", md(&m.get("heading-bottom-line")))?;
+    writeln!(w, "\n## {}\n", say("heading-bottom-line"))?;
     writeln!(w, "**{}**\n", md(&r.bottom_line.headline))?;
     for n in &r.bottom_line.next {
         writeln!(w, "- {}", md(n))?;
     }
     writeln!(w, "\n{}", md(&r.bottom_line.counts))?;
 
-    writeln!(w, "\n## {}\n", md(&m.get("heading-disclaimer")))?;
+    writeln!(w, "\n## {}\n", say("heading-disclaimer"))?;
     writeln!(w, "{}", md(&r.disclaimer))?;
     Ok(())
 }

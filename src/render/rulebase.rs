@@ -281,19 +281,23 @@ pub fn explain(w: &mut dyn Write, rb: &RuleBase, wanted: &str, style: Style) -> 
         }
         Ok(())
     };
+    // The first line: the entry's title, its kind (a message id) and its id.
+    let title = |w: &mut dyn Write, title: &str, kind: &str, entry: &str| -> io::Result<()> {
+        writeln!(
+            w,
+            "{}  {} {}",
+            head(style, title),
+            m.get(kind),
+            id(style, entry)
+        )
+    };
     // A titled paragraph, the title a message id.
     let section = |w: &mut dyn Write, title: &str, body: &str| -> io::Result<()> {
         writeln!(w, "\n{}", head(style, &m.get(title)))?;
         writeln!(w, "{}", wrap(body, width, "  "))
     };
     if let Some(c) = rb.claim(wanted) {
-        writeln!(
-            w,
-            "{}  {} {}",
-            head(style, &c.title),
-            m.get("explain-kind-claim"),
-            id(style, &c.id)
-        )?;
+        title(w, &c.title, "explain-kind-claim", &c.id)?;
         writeln!(
             w,
             "{} {} ({})",
@@ -342,13 +346,7 @@ pub fn explain(w: &mut dyn Write, rb: &RuleBase, wanted: &str, style: Style) -> 
         )?;
         sources(w, &c.sources)?;
     } else if let Some(c) = rb.cause(wanted) {
-        writeln!(
-            w,
-            "{}  {} {}",
-            head(style, &c.name),
-            m.get("explain-kind-cause"),
-            id(style, &c.id)
-        )?;
+        title(w, &c.name, "explain-kind-cause", &c.id)?;
         section(w, "explain-why-it-matters", &c.about)?;
         section(w, "explain-how-checked", &c.check)?;
         section(w, "explain-whom-to-ask", &c.who)?;
@@ -380,33 +378,15 @@ pub fn explain(w: &mut dyn Write, rb: &RuleBase, wanted: &str, style: Style) -> 
         }
         sources(w, &c.sources)?;
     } else if let Some(r) = rb.red_flags.iter().find(|r| r.id == wanted) {
-        writeln!(
-            w,
-            "{}  {} {}",
-            head(style, &r.title),
-            m.get("explain-kind-red-flag"),
-            id(style, &r.id)
-        )?;
+        title(w, &r.title, "explain-kind-red-flag", &r.id)?;
         section(w, "explain-alarm", &r.message)?;
         sources(w, &r.sources)?;
     } else if let Some(g) = rb.guidance.iter().find(|g| g.id == wanted) {
-        writeln!(
-            w,
-            "{}  {} {}",
-            head(style, &g.title),
-            m.get("explain-kind-guidance"),
-            id(style, &g.id)
-        )?;
+        title(w, &g.title, "explain-kind-guidance", &g.id)?;
         section(w, "explain-advice", &g.text)?;
         sources(w, &g.sources)?;
     } else if let Some(q) = rb.question(wanted) {
-        writeln!(
-            w,
-            "{}  {} {}",
-            head(style, &q.prompt),
-            m.get("explain-kind-question"),
-            id(style, &q.id)
-        )?;
+        title(w, &q.prompt, "explain-kind-question", &q.id)?;
         section(w, "explain-why-we-ask", &q.why)?;
         if !q.options.is_empty() {
             writeln!(w, "\n{}", head(style, &m.get("explain-answers")))?;

@@ -25,11 +25,9 @@ pub(super) fn finding(r: &Renderer, file: &str, f: &Finding, out: &mut Vec<u8>) 
     let m = &r.rb.meta.messages;
     // A mention left uncounted, in the rule base's words: short, and as a sentence.
     let reason = |long: bool| {
-        let code = f
-            .reason
-            .map_or("refuted", crate::matcher::assertion::Reason::as_str);
-        m.get(&format!("reason-{code}{}", if long { "-long" } else { "" }))
-            .into_owned()
+        f.reason
+            .unwrap_or(crate::matcher::assertion::Reason::Refuted)
+            .words(m, long)
     };
     if f.refuted {
         let why = m.fill("scan-not-asserted", &[("reason", &reason(false))]);
