@@ -176,14 +176,17 @@ pub enum RulesCommand {
     },
     /// Measure the claim recogniser on a labelled directory (text files and labels.toml)
     #[command(
-        after_help = "Prints document-level and sentence-level precision and recall per claim, for the\ntuning part and the held-out part (files numbered by a multiple of 4) separately.\n\nExamples:\n  gutcheck rules eval corpus/\n  gutcheck rules eval corpus/ --errors     # also list every missed or wrong finding"
+        after_help = "Prints document-level and sentence-level precision and recall per claim, for the\ntuning part and the held-out part (files numbered by a multiple of 4) separately.\n\nExamples:\n  gutcheck rules eval corpus/\n  gutcheck rules eval corpus/ --errors     # also list the tuning part's missed and wrong findings"
     )]
     Eval {
         /// Directory holding labels.toml and the documents it names
         dir: PathBuf,
-        /// List every missed claim and every wrong finding
+        /// List every missed claim and wrong finding of the tuning part
         #[arg(long)]
         errors: bool,
+        /// Also list the held-out part's mistakes (reading them is tuning on them)
+        #[arg(long)]
+        held_out_errors: bool,
     },
     /// Write the built-in rule base into DIR for editing (refuses to overwrite files)
     #[command(

@@ -302,6 +302,7 @@ pub fn write_text(
     rb: &RuleBase,
     ev: &Evaluation,
     errors: bool,
+    held_out_errors: bool,
 ) -> std::io::Result<()> {
     for (part, n) in &ev.documents {
         writeln!(
@@ -353,8 +354,15 @@ pub fn write_text(
             )
         )?;
     }
-    if errors {
+    if errors || held_out_errors {
         for part in ev.documents.keys() {
+            if *part == Part::HeldOut && !held_out_errors {
+                writeln!(
+                    w,
+                    "(the held-out part's mistakes are not listed, so that nobody tunes on them; --held-out-errors lists them)"
+                )?;
+                continue;
+            }
             for m in ev.misses.iter().filter(|m| Part::of(&m.file) == *part) {
                 writeln!(
                     w,

@@ -79,7 +79,11 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             let dir = dir.as_deref().or(cli.global.rules.as_deref());
             rules_check(dir, cli.global.quiet, &mut out)?
         }
-        Some(Command::Rules(RulesCommand::Eval { dir, errors })) => {
+        Some(Command::Rules(RulesCommand::Eval {
+            dir,
+            errors,
+            held_out_errors,
+        })) => {
             let rb = load(&cli, false)?;
             let ev = crate::evalset::evaluate_dir(&rb, dir).map_err(|msg| {
                 Error::input(
@@ -87,7 +91,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
                         .with_help("the directory holds labels.toml and the text files it names (see the README, \"Measuring the claim recogniser\")"),
                 )
             })?;
-            crate::evalset::write_text(&mut out, &rb, &ev, *errors)?;
+            crate::evalset::write_text(&mut out, &rb, &ev, *errors, *held_out_errors)?;
             EXIT_OK
         }
         Some(Command::Rules(RulesCommand::Export { dir, force })) => {

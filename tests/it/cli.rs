@@ -663,3 +663,34 @@ fn handout_lists_the_answers_and_ends_with_the_bottom_line_then_the_disclaimer()
         assert!(text.contains(h), "text lacks {h}");
     }
 }
+
+/// `rules eval --errors` lists the tuning part's mistakes only, so that nobody tunes on the
+/// held-out documents by accident; `--held-out-errors` lists theirs on purpose.
+#[test]
+fn eval_errors_keep_the_held_out_part_hidden() {
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus-dev");
+    let listed = |args: &[&str]| -> Vec<String> {
+        let out = std::process::Command::new(BIN)
+            .args(["rules", "eval", corpus])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| l.starts_with("DOC ") || l.starts_with("sent "))
+            .map(|l| l.split_whitespace().nth(2).unwrap().to_string())
+            .collect()
+    };
+    let held_out = |file: &String| {
+        file.trim_end_matches(".txt")
+            .parse::<u32>()
+            .is_ok_and(|n| n % 4 == 0)
+    };
+    let tuning = listed(&["--errors"]);
+    assert!(!tuning.is_empty());
+    assert!(!tuning.iter().any(held_out), "{tuning:?}");
+    let all = listed(&["--errors", "--held-out-errors"]);
+    assert!(all.iter().any(held_out));
+    assert!(all.len() > tuning.len());
+}
