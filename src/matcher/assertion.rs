@@ -114,7 +114,7 @@ impl Cues {
 }
 
 /// Words a cue may stand before the claim's first word and still govern it.
-const NEGATION_REACH: usize = 3;
+const NEGATION_REACH: usize = 4;
 const HEDGE_REACH: usize = 4;
 /// A rebuttal counts when it opens the next sentence (within this many words).
 const REBUTTAL_REACH: usize = 6;
@@ -173,8 +173,17 @@ pub fn judge(
     // A cue inside one of the claim's own words is part of the claim ("not real" in "leaky
     // gut is not real"); a longer cue that merely overlaps them still counts ("pseudoscience
     // promoters" around "pseudoscience").
+    // A cue inside a longer phrase of the claims' vocabulary belongs to that phrase too
+    // ("whether" in "tells you whether").
     let skip = |h: &Hit| {
-        ignore.contains(&h.concept) || own.iter().any(|o| o.start <= h.start && h.end <= o.end)
+        ignore.contains(&h.concept)
+            || own.iter().any(|o| o.start <= h.start && h.end <= o.end)
+            || s.hits.iter().any(|o| {
+                !cues.is_cue(o.concept)
+                    && o.start <= h.start
+                    && h.end <= o.end
+                    && o.end - o.start > h.end - h.start
+            })
     };
     let sentence = s.text[s.range.clone()].trim_end();
     if sentence.ends_with('?') {
