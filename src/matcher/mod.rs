@@ -357,6 +357,11 @@ struct ClaimRules {
     ignore: Vec<u16>,
 }
 
+/// Texts up to this many bytes may be read without building the vocabulary's index, while
+/// fewer than [`DIRECT_BUDGET`] bytes have been read that way.
+const DIRECT_TEXT: usize = 600;
+const DIRECT_BUDGET: usize = 4 * 1024;
+
 /// Without `within`, a rule's words must still lie within this many words: a "sentence" in
 /// text without punctuation can be a whole page.
 pub const DEFAULT_WITHIN: usize = 40;
@@ -379,8 +384,10 @@ pub fn build_regex(p: &str) -> Result<regex_lite::Regex, String> {
 /// The claims of a rule base, ready for matching: one automaton for every concept's
 /// phrases, each claim's rules as concept indices, and the assertion cues.
 pub struct Matcher {
-    /// Built when a text is first read: a triage without free text never needs it.
+    /// Built when a text longer than a few sentences is first read: a triage never needs it.
     vocab: OnceLock<Vocabulary>,
+    /// Bytes read so far without the vocabulary (see [`Matcher::hits`]).
+    read_directly: std::sync::atomic::AtomicUsize,
     concepts: Vec<crate::rules::Concept>,
     claims: Vec<ClaimRules>,
     cues: Cues,
@@ -460,6 +467,7 @@ impl Matcher {
             .collect();
         Matcher {
             vocab: OnceLock::new(),
+            read_directly: Default::default(),
             concepts: rb.concepts.clone(),
             claims,
             cues: Cues::new(&ids),
@@ -471,6 +479,22 @@ impl Matcher {
 
     fn vocab(&self) -> &Vocabulary {
         self.vocab.get_or_init(|| Vocabulary::new(&self.concepts))
+    }
+
+    /// Every phrase occurrence in a folded text. The first few short texts (a triage's
+    /// free text, a page's first headings) are read straight from the concepts, which costs
+    /// less than building the vocabulary's index (figures in the README); anything more
+    /// builds it once.
+    fn hits(&self, folded: &[u8], out: &mut Vec<Hit>) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.vocab.get().is_none()
+            && folded.len() <= DIRECT_TEXT
+            && self.read_directly.fetch_add(folded.len(), Relaxed) + folded.len() <= DIRECT_BUDGET
+            && vocabulary::direct_hits(&self.concepts, folded, out)
+        {
+            return;
+        }
+        self.vocab().hits(folded, out);
     }
 
     /// The first sentence of `text`.
@@ -514,7 +538,7 @@ impl Matcher {
     /// The concepts present in a short text (a title or heading), by index.
     pub fn concepts_in(&self, norm: &str) -> Vec<u16> {
         let mut hits = Vec::new();
-        self.vocab().hits(&vocabulary::fold(norm), &mut hits);
+        self.hits(&vocabulary::fold(norm), &mut hits);
         let mut c: Vec<u16> = hits.iter().map(|h| h.concept).collect();
         c.sort_unstable();
         c.dedup();
@@ -561,7 +585,7 @@ impl Matcher {
         seen: &mut Vec<u16>,
     ) -> Vec<ClaimMatch> {
         let mut hits = Vec::new();
-        self.vocab().hits(&vocabulary::fold(norm), &mut hits);
+        self.hits(&vocabulary::fold(norm), &mut hits);
         let mut found = Vec::new();
         if hits.is_empty() {
             return found;
@@ -580,8 +604,7 @@ impl Matcher {
                 let range = self.sentences_first(&text);
                 let mut hits = Vec::new();
                 if !range.is_empty() {
-                    self.vocab()
-                        .hits(&vocabulary::fold(&text[range.clone()]), &mut hits);
+                    self.hits(&vocabulary::fold(&text[range.clone()]), &mut hits);
                 }
                 (text, range, hits)
             })

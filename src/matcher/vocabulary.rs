@@ -17,6 +17,13 @@ const MAX_EXPANSIONS: usize = 256;
 /// alternative taken; a trailing `*` is kept on each spelling.
 pub fn expand(written: &str) -> Result<Vec<String>, String> {
     let plain = fold_str(written.trim());
+    // Most phrases are plain words: one spelling, checked as the loop below would.
+    if !plain.contains(['{', '}', '#', '*'])
+        && !plain.contains("  ")
+        && plain.chars().any(char::is_alphanumeric)
+    {
+        return Ok(vec![plain]);
+    }
     let mut out = vec![String::new()];
     let mut rest = plain.as_str();
     while !rest.is_empty() {
@@ -38,7 +45,11 @@ pub fn expand(written: &str) -> Result<Vec<String>, String> {
                 let mut next = Vec::with_capacity(out.len() * alts.len());
                 for o in &out {
                     for a in &alts {
-                        next.push(format!("{o}{lit}{a}"));
+                        let mut x = String::with_capacity(o.len() + lit.len() + a.len() + 8);
+                        x.push_str(o);
+                        x.push_str(lit);
+                        x.push_str(a);
+                        next.push(x);
                     }
                 }
                 if next.len() > MAX_EXPANSIONS {
@@ -72,9 +83,15 @@ pub fn expand(written: &str) -> Result<Vec<String>, String> {
             ));
         }
     }
-    let mut spelled = Vec::new();
+    let mut spelled: Vec<String> = Vec::with_capacity(out.len());
+    let mut seen = std::collections::HashSet::new();
     for o in out {
-        let o = o.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Single spaces, none at either end (an empty alternative can leave two).
+        let o = if o.starts_with(' ') || o.ends_with(' ') || o.contains("  ") {
+            o.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            o
+        };
         let body = o.strip_suffix('*').unwrap_or(&o);
         if body.contains('*') {
             return Err("`*` may only end a phrase".into());
@@ -88,8 +105,17 @@ pub fn expand(written: &str) -> Result<Vec<String>, String> {
         if body.ends_with(' ') {
             return Err("`*` must follow a letter: `heal*`, not `heal *`".into());
         }
-        if !spelled.contains(&o) {
-            spelled.push(o);
+        if spelled.len() < 8 {
+            if !spelled.contains(&o) {
+                spelled.push(o);
+            }
+        } else {
+            if seen.is_empty() {
+                seen.extend(spelled.iter().cloned());
+            }
+            if seen.insert(o.clone()) {
+                spelled.push(o);
+            }
         }
     }
     if spelled.is_empty() {
@@ -113,8 +139,12 @@ pub fn fold(text: &str) -> Vec<u8> {
 /// A phrase as the matcher sees it: the same two steps as text (`normalize`'s character
 /// mapping, then `fold`), so a phrase and the text it should find can never be folded apart.
 fn fold_str(text: &str) -> String {
-    let mapped: String = text.chars().map(super::plain_char).collect();
-    String::from_utf8(fold(&mapped)).expect("fold changes ASCII bytes only")
+    let mut mapped: String = text.chars().map(super::plain_char).collect();
+    // `fold` in place: it changes ASCII bytes into ASCII bytes only.
+    let folded = fold(&mapped);
+    mapped.clear();
+    mapped.push_str(std::str::from_utf8(&folded).expect("fold changes ASCII bytes only"));
+    mapped
 }
 
 /// Letters and digits, and every byte of a non-ASCII character, are inside words.
@@ -228,23 +258,15 @@ impl Vocabulary {
 
     /// Adds the hit of phrase `p` at `s..e` (a match of its letters) if it keeps to whole
     /// words, as the automaton's results are filtered.
-    fn push_hit(&self, folded: &[u8], p: usize, s: usize, mut e: usize, out: &mut Vec<Hit>) {
-        if s > 0 && is_word_byte(folded[s - 1]) && is_word_byte(folded[s]) {
-            return;
-        }
-        if self.prefix[p] {
-            while e < folded.len() && is_word_byte(folded[e]) {
-                e += 1;
+    fn push_hit(&self, folded: &[u8], p: usize, s: usize, e: usize, out: &mut Vec<Hit>) {
+        if let Some(e) = whole_words(folded, self.prefix[p], s, e) {
+            for &c in &self.owners[p] {
+                out.push(Hit {
+                    start: s,
+                    end: e,
+                    concept: c,
+                });
             }
-        } else if e < folded.len() && is_word_byte(folded[e]) && is_word_byte(folded[e - 1]) {
-            return;
-        }
-        for &c in &self.owners[p] {
-            out.push(Hit {
-                start: s,
-                end: e,
-                concept: c,
-            });
         }
     }
 
@@ -275,6 +297,79 @@ impl Vocabulary {
         out.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.concept));
         out.dedup();
     }
+}
+
+/// Where a match of a phrase's letters at `s..e` ends once it keeps to whole words (a
+/// phrase ending in `*` takes in the rest of its last word); `None` when it starts or ends
+/// inside a word.
+fn whole_words(folded: &[u8], star: bool, s: usize, mut e: usize) -> Option<usize> {
+    if s > 0 && is_word_byte(folded[s - 1]) && is_word_byte(folded[s]) {
+        return None;
+    }
+    if star {
+        while e < folded.len() && is_word_byte(folded[e]) {
+            e += 1;
+        }
+    } else if e < folded.len() && is_word_byte(folded[e]) && is_word_byte(folded[e - 1]) {
+        return None;
+    }
+    Some(e)
+}
+
+/// Every phrase occurrence in a very short text (a triage answer, a heading), read straight
+/// from the concepts without building a [`Vocabulary`]: each phrase's first word is compared
+/// with the text's few words. Same results as [`Vocabulary::hits`] (a test compares them);
+/// `false`, with nothing found, when some phrase does not start with a word byte.
+pub fn direct_hits(concepts: &[Concept], folded: &[u8], out: &mut Vec<Hit>) -> bool {
+    out.clear();
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < folded.len() {
+        if is_word_byte(folded[i]) && (i == 0 || !is_word_byte(folded[i - 1])) {
+            let mut e = i;
+            while e < folded.len() && is_word_byte(folded[e]) {
+                e += 1;
+            }
+            words.push((i, e));
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    for (ci, c) in concepts.iter().enumerate() {
+        for p in &c.phrases {
+            let (body, star) = match p.strip_suffix('*') {
+                Some(b) => (b.as_bytes(), true),
+                None => (p.as_bytes(), false),
+            };
+            if body.first().is_none_or(|&b| !is_word_byte(b)) {
+                out.clear();
+                return false;
+            }
+            let first = body
+                .iter()
+                .position(|&b| !is_word_byte(b))
+                .unwrap_or(body.len());
+            for &(s, e) in &words {
+                let word = &folded[s..e];
+                let found = if star && first == body.len() {
+                    word.starts_with(body)
+                } else {
+                    word == &body[..first] && folded[s..].starts_with(body)
+                };
+                if found && let Some(end) = whole_words(folded, star, s, s + body.len()) {
+                    out.push(Hit {
+                        start: s,
+                        end,
+                        concept: ci as u16,
+                    });
+                }
+            }
+        }
+    }
+    out.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.concept));
+    out.dedup();
+    true
 }
 
 /// The phrases by their first word, for reading short texts word by word.
@@ -430,7 +525,7 @@ mod tests {
     }
 
     #[test]
-    fn the_word_index_finds_what_the_automaton_finds() {
+    fn the_word_index_and_the_direct_reading_find_what_the_automaton_finds() {
         // The built-in concepts and claim examples, read here rather than through the loader
         // (which depends on the matcher).
         let file = |name: &str| -> toml::Table {
@@ -509,6 +604,9 @@ mod tests {
             by_automaton.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.concept));
             by_automaton.dedup();
             assert_eq!(by_words, by_automaton, "{t}");
+            let mut direct = Vec::new();
+            assert!(direct_hits(&concepts, &folded, &mut direct));
+            assert_eq!(direct, by_automaton, "{t}");
         }
     }
 }
