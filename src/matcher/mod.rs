@@ -911,6 +911,10 @@ fn is_abbreviation(before: &[u8]) -> bool {
         .rsplit(|&c| c == b' ' || c == b'(')
         .next()
         .unwrap_or_default();
+    // Abbreviations and initials are short: most words before a full stop are not.
+    if w.len() > 4 {
+        return false;
+    }
     // A one-letter initial, in any script ("J. Smith", "É. Zola").
     if std::str::from_utf8(w).is_ok_and(|w| {
         let mut c = w.chars();
@@ -918,22 +922,22 @@ fn is_abbreviation(before: &[u8]) -> bool {
     }) {
         return true;
     }
-    let w = w.to_ascii_lowercase();
-    matches!(
-        w.as_slice(),
-        b"e.g"
-            | b"i.e"
-            | b"dr"
-            | b"mr"
-            | b"mrs"
-            | b"ms"
-            | b"vs"
-            | b"st"
-            | b"prof"
-            | b"no"
-            | b"fig"
-            | b"al"
-    )
+    [
+        &b"e.g"[..],
+        b"i.e",
+        b"dr",
+        b"mr",
+        b"mrs",
+        b"ms",
+        b"vs",
+        b"st",
+        b"prof",
+        b"no",
+        b"fig",
+        b"al",
+    ]
+    .iter()
+    .any(|a| w.eq_ignore_ascii_case(a))
 }
 
 #[cfg(test)]
