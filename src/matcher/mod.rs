@@ -738,6 +738,20 @@ impl Matcher {
                 return None;
             }
         }
+        // A word found inside a longer phrase of the same concept is read as that phrase
+        // ("your gut is healing" inside "a sign that your gut is healing"), so the span, and
+        // the cues that govern it, start where the phrase does.
+        let chosen: Vec<Hit> = chosen
+            .into_iter()
+            .map(|h| {
+                s.hits
+                    .iter()
+                    .filter(|o| o.concept == h.concept && o.start <= h.start && h.end <= o.end)
+                    .max_by_key(|o| o.end - o.start)
+                    .copied()
+                    .unwrap_or(h)
+            })
+            .collect();
         let start = chosen.iter().map(|h| h.start).min()?;
         let end = chosen.iter().map(|h| h.end).max()?;
         Some((start..end, chosen))
