@@ -302,7 +302,14 @@ fn ask_one(ui: &Ui, q: &Question, previous: &Answer) -> Result<Step, Error> {
     use crate::widgets::{self, Outcome, Picked};
     // The answer as it stands while this question is open (kept across "why do we ask").
     let mut current = previous.clone();
-    let show_why = || ui.dim_para(&ui.m.fill("session-why", &[("why", &q.why)]), "");
+    // The reason is printed once: asked again, it is already on the screen above.
+    let why_shown = std::cell::Cell::new(false);
+    let show_why = || {
+        if why_shown.replace(true) {
+            return Ok(());
+        }
+        ui.dim_para(&ui.m.fill("session-why", &[("why", &q.why)]), "")
+    };
     let why_item = ui.text("session-why-item");
     let labels = |extra: &[&str]| -> Vec<String> {
         q.options

@@ -235,8 +235,21 @@ fn why_we_ask_is_shown_on_request() {
     s.send("\r").unwrap();
     let c = s.expect("Why we ask:").expect("explanation printed");
     screen.feed(c.as_bytes());
+    // Asked again, the reason is not printed a second time (it is on the screen above).
+    let c = s.expect("Why do we ask").unwrap();
+    screen.feed(c.as_bytes());
+    s.send("\x1b[B").unwrap();
+    s.send("\r").unwrap();
+    let c = s.expect("Why do we ask").unwrap();
+    screen.feed(c.as_bytes());
     s.send("\x03").unwrap();
-    let _ = s.expect(Eof);
+    let rest = s
+        .expect(Eof)
+        .map(|c| c.as_bytes().to_vec())
+        .unwrap_or_default();
+    screen.feed(&rest);
+    let text = screen.text();
+    assert_eq!(text.matches("Why we ask:").count(), 1, "{text}");
 }
 
 #[test]
