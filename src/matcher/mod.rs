@@ -362,6 +362,9 @@ struct ClaimRules {
 const DIRECT_TEXT: usize = 600;
 const DIRECT_BUDGET: usize = 4 * 1024;
 
+/// An answer this short (in words) is read together with the question before it.
+const ANSWER_WORDS: usize = 15;
+
 /// Without `within`, a rule's words must still lie within this many words: a "sentence" in
 /// text without punctuation can be a whole page.
 pub const DEFAULT_WITHIN: usize = 40;
@@ -545,6 +548,42 @@ impl Matcher {
         c
     }
 
+    /// Joins a question that names no anchor concept to the short sentence that answers it
+    /// with one: "Struggling with fatigue or skin flares? The root cause is a leaky gut." is
+    /// one claim, made across the two. A question that names the gut itself ("Can leaky gut
+    /// cause autism? No.") stays a question.
+    fn join_answers(
+        &self,
+        norm: &str,
+        sentences: Vec<Range<usize>>,
+        hits: &[Hit],
+    ) -> Vec<Range<usize>> {
+        let anchored = |r: &Range<usize>| {
+            hits.iter().any(|h| {
+                h.start >= r.start && h.end <= r.end && self.anchors[usize::from(h.concept)]
+            })
+        };
+        let words = |r: &Range<usize>| norm[r.clone()].split(' ').count();
+        let mut out: Vec<Range<usize>> = Vec::with_capacity(sentences.len());
+        let mut i = 0;
+        while i < sentences.len() {
+            let q = &sentences[i];
+            if let Some(a) = sentences.get(i + 1)
+                && norm[q.clone()].trim_end().ends_with('?')
+                && !anchored(q)
+                && anchored(a)
+                && words(a) <= ANSWER_WORDS
+            {
+                out.push(q.start..a.end);
+                i += 2;
+                continue;
+            }
+            out.push(q.clone());
+            i += 1;
+        }
+        out
+    }
+
     /// Whether any of `concepts` is an anchor concept (the page is about the gut barrier).
     pub fn any_anchor(&self, concepts: &[u16]) -> bool {
         concepts.iter().any(|&c| self.anchors[usize::from(c)])
@@ -595,7 +634,7 @@ impl Matcher {
                 seen.push(h.concept);
             }
         }
-        let sentences = self.sentences(norm);
+        let sentences = self.join_answers(norm, self.sentences(norm), &hits);
         // The first sentence of the text that follows, read only when needed.
         let following = std::cell::OnceCell::new();
         let following = || {
