@@ -558,10 +558,16 @@ impl Matcher {
         sentences: Vec<Range<usize>>,
         hits: &[Hit],
     ) -> Vec<Range<usize>> {
+        if !norm.contains('?') {
+            return sentences;
+        }
+        // Hits are sorted by start: the first one in `r` is found by bisection.
         let anchored = |r: &Range<usize>| {
-            hits.iter().any(|h| {
-                h.start >= r.start && h.end <= r.end && self.anchors[usize::from(h.concept)]
-            })
+            let from = hits.partition_point(|h| h.start < r.start);
+            hits[from..]
+                .iter()
+                .take_while(|h| h.start < r.end)
+                .any(|h| h.end <= r.end && self.anchors[usize::from(h.concept)])
         };
         let words = |r: &Range<usize>| norm[r.clone()].split(' ').count();
         let mut out: Vec<Range<usize>> = Vec::with_capacity(sentences.len());
