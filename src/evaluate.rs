@@ -333,7 +333,7 @@ pub fn mentioned_red_flags(rb: &RuleBase, text: &str) -> Vec<(usize, String)> {
         .collect();
     let norm = normalize(text);
     let mut hits = Vec::new();
-    Vocabulary::new(&as_concepts).hits(&fold(&norm.text), &mut hits);
+    Vocabulary::new(as_concepts).hits(&fold(&norm.text), &mut hits);
     let mut out: Vec<(usize, String)> = Vec::new();
     for h in hits {
         let i = usize::from(h.concept);

@@ -148,33 +148,24 @@ impl<'a> Ctx<'a> {
         use toml::de::{DeTable, DeValue};
         // A file whose text holds no unsafe character and no escape that could spell one
         // (`\u001b`, `\e`, `\b`, `\f`, a lone `\r`) has none in its strings either: only
-        // then is it parsed a second time to find where they are.
+        // then is it parsed a second time to find where they are. Most of a rule file is
+        // ASCII, so a character is decoded only where a byte starts one beyond it.
         let bytes = src.text.as_bytes();
-        let control = bytes
-            .iter()
-            .any(|&b| (b < 0x20 && b != b'\n' && b != b'\t' && b != b'\r') || b == 0x7f);
-        let lone_cr = || {
-            bytes
-                .iter()
-                .enumerate()
-                .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-        };
-        let escape = || {
-            bytes.windows(2).any(|w| {
-                w[0] == b'\\' && matches!(w[1], b'u' | b'U' | b'x' | b'e' | b'b' | b'f' | b'r')
-            })
-        };
-        // The unsafe characters beyond ASCII, as UTF-8: C1 controls (U+0080 to U+009F) and
-        // the bidirectional overrides (U+202A to U+202E, U+2066 to U+2069).
-        let beyond_ascii = || {
-            bytes
-                .windows(2)
-                .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
-                || bytes
-                    .windows(3)
-                    .any(|w| matches!(w, [0xE2, 0x80, 0xAA..=0xAE] | [0xE2, 0x81, 0xA6..=0xA9]))
-        };
-        if !(control || lone_cr() || escape() || (!src.text.is_ascii() && beyond_ascii())) {
+        let suspect = bytes.iter().enumerate().any(|(i, &b)| match b {
+            b'\n' | b'\t' => false,
+            b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+            b'\\' => matches!(
+                bytes.get(i + 1),
+                Some(b'u' | b'U' | b'x' | b'e' | b'b' | b'f' | b'r')
+            ),
+            0..=0x7f => crate::printable::is_unsafe(char::from(b)),
+            0xc0.. => src.text[i..]
+                .chars()
+                .next()
+                .is_some_and(crate::printable::is_unsafe),
+            _ => false,
+        });
+        if !suspect {
             return;
         }
         let Ok(parsed) = DeTable::parse(src.text) else {

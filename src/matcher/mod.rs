@@ -357,11 +357,6 @@ struct ClaimRules {
     ignore: Vec<u16>,
 }
 
-/// Texts up to this many bytes may be read without building the vocabulary's index, while
-/// fewer than [`DIRECT_BUDGET`] bytes have been read that way.
-const DIRECT_TEXT: usize = 600;
-const DIRECT_BUDGET: usize = 4 * 1024;
-
 /// An answer this short (in words) is read together with the question before it.
 const ANSWER_WORDS: usize = 15;
 
@@ -387,11 +382,9 @@ pub fn build_regex(p: &str) -> Result<regex_lite::Regex, String> {
 /// The claims of a rule base, ready for matching: one automaton for every concept's
 /// phrases, each claim's rules as concept indices, and the assertion cues.
 pub struct Matcher {
-    /// Built when a text longer than a few sentences is first read: a triage never needs it.
-    vocab: OnceLock<Vocabulary>,
-    /// Bytes read so far without the vocabulary (see [`Matcher::hits`]).
-    read_directly: std::sync::atomic::AtomicUsize,
-    concepts: Vec<crate::rules::Concept>,
+    /// The concepts' phrases; what finds them is built when a text first needs it (a
+    /// triage's short free text needs nothing built).
+    vocab: Vocabulary,
     claims: Vec<ClaimRules>,
     cues: Cues,
     anchors: Vec<bool>,
@@ -469,9 +462,7 @@ impl Matcher {
             .map(|p| vocabulary::fold(&normalize(p.trim_end_matches('*')).text))
             .collect();
         Matcher {
-            vocab: OnceLock::new(),
-            read_directly: Default::default(),
-            concepts: rb.concepts.clone(),
+            vocab: Vocabulary::new(rb.concepts.clone()),
             claims,
             cues: Cues::new(&ids),
             anchors: rb.concepts.iter().map(|c| c.anchor).collect(),
@@ -480,24 +471,9 @@ impl Matcher {
         }
     }
 
-    fn vocab(&self) -> &Vocabulary {
-        self.vocab.get_or_init(|| Vocabulary::new(&self.concepts))
-    }
-
-    /// Every phrase occurrence in a folded text. The first few short texts (a triage's
-    /// free text, a page's first headings) are read straight from the concepts, which costs
-    /// less than building the vocabulary's index (figures in the README); anything more
-    /// builds it once.
+    /// Every phrase occurrence in a folded text (see [`Vocabulary::hits`]).
     fn hits(&self, folded: &[u8], out: &mut Vec<Hit>) {
-        use std::sync::atomic::Ordering::Relaxed;
-        if self.vocab.get().is_none()
-            && folded.len() <= DIRECT_TEXT
-            && self.read_directly.fetch_add(folded.len(), Relaxed) + folded.len() <= DIRECT_BUDGET
-            && vocabulary::direct_hits(&self.concepts, folded, out)
-        {
-            return;
-        }
-        self.vocab().hits(folded, out);
+        self.vocab.hits(folded, out);
     }
 
     /// The first sentence of `text`.

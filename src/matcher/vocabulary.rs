@@ -45,11 +45,7 @@ pub fn expand(written: &str) -> Result<Vec<String>, String> {
                 let mut next = Vec::with_capacity(out.len() * alts.len());
                 for o in &out {
                     for a in &alts {
-                        let mut x = String::with_capacity(o.len() + lit.len() + a.len() + 8);
-                        x.push_str(o);
-                        x.push_str(lit);
-                        x.push_str(a);
-                        next.push(x);
+                        next.push(format!("{o}{lit}{a}"));
                     }
                 }
                 if next.len() > MAX_EXPANSIONS {
@@ -84,7 +80,6 @@ pub fn expand(written: &str) -> Result<Vec<String>, String> {
         }
     }
     let mut spelled: Vec<String> = Vec::with_capacity(out.len());
-    let mut seen = std::collections::HashSet::new();
     for o in out {
         // Single spaces, none at either end (an empty alternative can leave two).
         let o = if o.starts_with(' ') || o.ends_with(' ') || o.contains("  ") {
@@ -105,17 +100,8 @@ pub fn expand(written: &str) -> Result<Vec<String>, String> {
         if body.ends_with(' ') {
             return Err("`*` must follow a letter: `heal*`, not `heal *`".into());
         }
-        if spelled.len() < 8 {
-            if !spelled.contains(&o) {
-                spelled.push(o);
-            }
-        } else {
-            if seen.is_empty() {
-                seen.extend(spelled.iter().cloned());
-            }
-            if seen.insert(o.clone()) {
-                spelled.push(o);
-            }
+        if !spelled.contains(&o) {
+            spelled.push(o);
         }
     }
     if spelled.is_empty() {
@@ -139,12 +125,8 @@ pub fn fold(text: &str) -> Vec<u8> {
 /// A phrase as the matcher sees it: the same two steps as text (`normalize`'s character
 /// mapping, then `fold`), so a phrase and the text it should find can never be folded apart.
 fn fold_str(text: &str) -> String {
-    let mut mapped: String = text.chars().map(super::plain_char).collect();
-    // `fold` in place: it changes ASCII bytes into ASCII bytes only.
-    let folded = fold(&mapped);
-    mapped.clear();
-    mapped.push_str(std::str::from_utf8(&folded).expect("fold changes ASCII bytes only"));
-    mapped
+    let mapped: String = text.chars().map(super::plain_char).collect();
+    String::from_utf8(fold(&mapped)).expect("fold changes ASCII bytes only")
 }
 
 /// Letters and digits, and every byte of a non-ASCII character, are inside words.
@@ -166,26 +148,40 @@ const DFA_AFTER: usize = 256 * 1024;
 /// through a hash index, which costs next to nothing to build.
 const SHORT_TEXT: usize = 4 * 1024;
 
-/// Every concept's phrases in one automaton.
+/// Texts up to this many bytes are read straight from the concepts' phrases, with nothing
+/// built, while fewer than [`DIRECT_BUDGET`] bytes have been read in all.
+const DIRECT_TEXT: usize = 600;
+const DIRECT_BUDGET: usize = 4 * 1024;
+
+/// Every concept's phrases, and the ways to find them in a text.
 ///
-/// Three ways to find the same matches, each built when first needed: a hash index of the
-/// phrases' first words for short texts (the triage's free text, headings, rule examples),
-/// a contiguous NFA (about 2 ms to build) for longer ones, and a DFA (about 10 ms to build,
-/// twice as fast to search) once a scan has read [`DFA_AFTER`] bytes (figures in the README).
+/// Four ways to find the same matches, each used or built when first needed: the first few
+/// very short texts (a triage's free text, a page's first headings) are read straight from the
+/// concepts' phrases with nothing built; then the phrases are deduplicated into one table
+/// ([`Patterns`]), read through a hash index of their first words for short texts, a contiguous
+/// NFA (about 2 ms to build) for longer ones, and a DFA (about 10 ms to build, twice as fast
+/// to search) once a scan has read [`DFA_AFTER`] bytes (figures in the README).
 pub struct Vocabulary {
+    /// Each concept's phrases as spelled out, by concept index.
+    concepts: Vec<Concept>,
+    patterns: std::sync::OnceLock<Patterns>,
     automaton: std::sync::OnceLock<AhoCorasick>,
     words: std::sync::OnceLock<WordIndex>,
-    phrases: Vec<String>,
     dfa: std::sync::OnceLock<AhoCorasick>,
+    /// Bytes read so far, by any of the four ways.
     searched: std::sync::atomic::AtomicUsize,
-    /// For automaton pattern `i`: the concepts it belongs to, and whether the last word may
-    /// go on (`*`).
+}
+
+/// The phrases of all concepts, each once, as the automaton's patterns.
+struct Patterns {
+    phrases: Vec<String>,
+    /// For pattern `i`: the concepts it belongs to, and whether the last word may go on (`*`).
     owners: Vec<Vec<u16>>,
     prefix: Vec<bool>,
 }
 
-impl Vocabulary {
-    pub fn new(concepts: &[Concept]) -> Vocabulary {
+impl Patterns {
+    fn new(concepts: &[Concept]) -> Patterns {
         let mut phrases: Vec<&str> = Vec::new();
         let mut owners: Vec<Vec<u16>> = Vec::new();
         let mut prefix = Vec::new();
@@ -212,16 +208,29 @@ impl Vocabulary {
                 }
             }
         }
-        let phrases = phrases.into_iter().map(String::from).collect();
-        Vocabulary {
-            automaton: std::sync::OnceLock::new(),
-            words: std::sync::OnceLock::new(),
-            phrases,
-            dfa: std::sync::OnceLock::new(),
-            searched: std::sync::atomic::AtomicUsize::new(0),
+        Patterns {
+            phrases: phrases.into_iter().map(String::from).collect(),
             owners,
             prefix,
         }
+    }
+}
+
+impl Vocabulary {
+    /// Takes the concepts as they are; nothing is built until a text needs it.
+    pub fn new(concepts: Vec<Concept>) -> Vocabulary {
+        Vocabulary {
+            concepts,
+            patterns: std::sync::OnceLock::new(),
+            automaton: std::sync::OnceLock::new(),
+            words: std::sync::OnceLock::new(),
+            dfa: std::sync::OnceLock::new(),
+            searched: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    fn patterns(&self) -> &Patterns {
+        self.patterns.get_or_init(|| Patterns::new(&self.concepts))
     }
 
     fn nfa(&self) -> &AhoCorasick {
@@ -229,11 +238,11 @@ impl Vocabulary {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&self.phrases)
+                .build(&self.patterns().phrases)
                 .or_else(|_| {
                     AhoCorasickBuilder::new()
                         .match_kind(MatchKind::Standard)
-                        .build(&self.phrases)
+                        .build(&self.patterns().phrases)
                 })
                 .expect("phrases are plain strings")
         })
@@ -251,7 +260,7 @@ impl Vocabulary {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
                 .kind(Some(AhoCorasickKind::DFA))
-                .build(&self.phrases)
+                .build(&self.patterns().phrases)
                 .unwrap_or_else(|_| self.nfa().clone())
         })
     }
@@ -259,8 +268,9 @@ impl Vocabulary {
     /// Adds the hit of phrase `p` at `s..e` (a match of its letters) if it keeps to whole
     /// words, as the automaton's results are filtered.
     fn push_hit(&self, folded: &[u8], p: usize, s: usize, e: usize, out: &mut Vec<Hit>) {
-        if let Some(e) = whole_words(folded, self.prefix[p], s, e) {
-            for &c in &self.owners[p] {
+        let pats = self.patterns();
+        if let Some(e) = whole_words(folded, pats.prefix[p], s, e) {
+            for &c in &pats.owners[p] {
                 out.push(Hit {
                     start: s,
                     end: e,
@@ -277,12 +287,22 @@ impl Vocabulary {
             .searched
             .fetch_add(folded.len(), std::sync::atomic::Ordering::Relaxed)
             + folded.len();
+        // The first few very short texts, while nothing is built yet.
+        if self.patterns.get().is_none()
+            && folded.len() <= DIRECT_TEXT
+            && total <= DIRECT_BUDGET
+            && direct_hits(&self.concepts, folded, out)
+        {
+            return;
+        }
         // Short texts while little has been read (a triage, a heading); a long scan soon
         // builds the DFA and uses it for everything.
         let words = (folded.len() <= SHORT_TEXT && total < DFA_AFTER && self.dfa.get().is_none())
             .then(|| {
-                self.words
-                    .get_or_init(|| WordIndex::new(&self.phrases, &self.prefix))
+                self.words.get_or_init(|| {
+                    let pats = self.patterns();
+                    WordIndex::new(&pats.phrases, &pats.prefix)
+                })
             })
             .filter(|w| w.usable);
         match words {
@@ -413,6 +433,7 @@ impl Vocabulary {
     /// [`Vocabulary::hits`] for a short text: each word start looks up the phrases that begin
     /// with its word. Same results as the automaton (a test compares them).
     fn word_hits(&self, w: &WordIndex, folded: &[u8], out: &mut Vec<Hit>) {
+        let phrases = &self.patterns().phrases;
         let mut i = 0;
         while i < folded.len() {
             if !is_word_byte(folded[i]) || (i > 0 && is_word_byte(folded[i - 1])) {
@@ -426,14 +447,14 @@ impl Vocabulary {
             let word = &folded[i..e];
             if let Some(list) = w.by_first.get(word) {
                 for &p in list {
-                    let b = self.phrases[p].as_bytes();
+                    let b = phrases[p].as_bytes();
                     if folded[i..].starts_with(b) {
                         self.push_hit(folded, p, i, i + b.len(), out);
                     }
                 }
             }
             for &p in &w.open_first {
-                let b = self.phrases[p].as_bytes();
+                let b = phrases[p].as_bytes();
                 if word.starts_with(b) {
                     self.push_hit(folded, p, i, i + b.len(), out);
                 }
@@ -483,7 +504,7 @@ mod tests {
 
     #[test]
     fn finds_whole_words_and_prefixes() {
-        let v = Vocabulary::new(&[
+        let v = Vocabulary::new(vec![
             concept("barrier", &["leaky gut", "permeab*"]),
             concept("repair", &["heal{,s,ed,ing}"]),
         ]);
@@ -509,7 +530,10 @@ mod tests {
     #[test]
     fn letters_beyond_ascii_match_in_any_case() {
         // A rule base in another language: its phrases and the text are folded alike.
-        let v = Vocabulary::new(&[concept("barrier", &["durchlässig{,er} darm", "ÉCZÉMA"])]);
+        let v = Vocabulary::new(vec![concept(
+            "barrier",
+            &["durchlässig{,er} darm", "ÉCZÉMA"],
+        )]);
         for (text, want) in [
             ("Ein DURCHLÄSSIGER Darm – sagt man.", "DURCHLÄSSIGER Darm"),
             ("L’Éczéma dit tout", "Éczéma"),
@@ -565,7 +589,7 @@ mod tests {
                 }
             })
             .collect();
-        let v = Vocabulary::new(&concepts);
+        let v = Vocabulary::new(concepts.clone());
         let mut texts: Vec<String> = Vec::new();
         for c in file("claims.toml")["claim"].as_array().unwrap() {
             let examples = c.get("examples");
@@ -583,7 +607,7 @@ mod tests {
             }
         }
         assert!(texts.len() > 500);
-        let w = WordIndex::new(&v.phrases, &v.prefix);
+        let w = WordIndex::new(&v.patterns().phrases, &v.patterns().prefix);
         assert!(w.usable);
         for t in &texts {
             let folded = fold(&crate::matcher::normalize(t).text);
