@@ -5,6 +5,9 @@
 //! (`heal{,s,ed,ing}` is heal, heals, healed, healing) and a final `*` lets the last word
 //! go on (`permeab*` is permeable, permeability, …). Matching is by whole words, ignores case
 //! (in any script), and reads a hyphen or dash as a space (`leaky-gut` is `leaky gut`).
+//! `#` is a number of one to four digits and a digit is itself, so `# days` is any number
+//! of days and `{7,8,9}# days` is seventy days or more. The automaton reads every digit as
+//! `0`; a phrase with a written digit is checked against the text's digits where it is found.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -17,6 +20,10 @@ const MAX_EXPANSIONS: usize = 256;
 /// alternative taken; a trailing `*` is kept on each spelling.
 pub fn expand(written: &str) -> Result<Vec<String>, String> {
     let plain = fold_str(written.trim());
+    if plain.contains('?') {
+        // `?` is how `#` is spelled inside; a question mark never reaches the matcher anyway.
+        return Err("`?` cannot be matched: a phrase is words, and `#` stands for a number".into());
+    }
     // Most phrases are plain words: one spelling, checked as the loop below would.
     if !plain.contains(['{', '}', '#', '*'])
         && !plain.contains("  ")
@@ -67,11 +74,11 @@ pub fn expand(written: &str) -> Result<Vec<String>, String> {
             }
         }
     }
-    // `#`: a number of one to four digits (digits are folded to `0` in text).
+    // `#`: a number of one to four digits, spelled as that many `?` (any one digit).
     while out.iter().any(|o| o.contains('#')) {
         out = out
             .iter()
-            .flat_map(|o| ["0", "00", "000", "0000"].map(|d| o.replacen('#', d, 1)))
+            .flat_map(|o| ["?", "??", "???", "????"].map(|d| o.replacen('#', d, 1)))
             .collect();
         if out.len() > MAX_EXPANSIONS {
             return Err(format!(
@@ -91,7 +98,7 @@ pub fn expand(written: &str) -> Result<Vec<String>, String> {
         if body.contains('*') {
             return Err("`*` may only end a phrase".into());
         }
-        if !body.chars().any(char::is_alphanumeric) {
+        if !body.chars().any(|c| c.is_alphanumeric() || c == '?') {
             if o.is_empty() {
                 continue; // `{,s}` alone spells an empty alternative: skip it
             }
@@ -110,16 +117,51 @@ pub fn expand(written: &str) -> Result<Vec<String>, String> {
     Ok(spelled)
 }
 
-/// The matching form of a text: ASCII lower case, hyphens as spaces, every digit as `0` (so
-/// `#` in a phrase can stand for any number); same length in bytes, so offsets carry over.
+/// The matching form of a text: ASCII lower case, hyphens as spaces; same length in bytes,
+/// so offsets carry over.
 pub fn fold(text: &str) -> Vec<u8> {
     text.bytes()
         .map(|b| match b {
             b'-' => b' ',
-            b'0'..=b'9' => b'0',
             b => b.to_ascii_lowercase(),
         })
         .collect()
+}
+
+/// A folded text as the automaton reads it: every digit as `0`. Borrowed when there is none.
+fn digits_as_zero(folded: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !folded.iter().any(u8::is_ascii_digit) {
+        return std::borrow::Cow::Borrowed(folded);
+    }
+    std::borrow::Cow::Owned(
+        folded
+            .iter()
+            .map(|&b| if b.is_ascii_digit() { b'0' } else { b })
+            .collect(),
+    )
+}
+
+/// A spelled phrase as the automaton holds it: every digit and `?` as `0`.
+fn automaton_form(spelled: &str) -> String {
+    spelled
+        .chars()
+        .map(|c| {
+            if c == '?' || c.is_ascii_digit() {
+                '0'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Whether the text at a phrase's match has the digits the phrase spells (`?`: any digit).
+fn digits_agree(spelled: &[u8], text: &[u8]) -> bool {
+    spelled.iter().zip(text).all(|(&p, &t)| match p {
+        b'?' => t.is_ascii_digit(),
+        b'0'..=b'9' => p == t,
+        _ => true,
+    })
 }
 
 /// A phrase as the matcher sees it: the same two steps as text (`normalize`'s character
@@ -132,6 +174,16 @@ fn fold_str(text: &str) -> String {
 /// Letters and digits, and every byte of a non-ASCII character, are inside words.
 pub fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// A byte inside a word of a spelled phrase: a word byte, or `?` (any digit).
+fn is_phrase_word_byte(b: u8) -> bool {
+    is_word_byte(b) || b == b'?'
+}
+
+/// A phrase byte against a text byte: equal, or `?` against a digit.
+fn same(p: u8, t: u8) -> bool {
+    p == t || (p == b'?' && t.is_ascii_digit())
 }
 
 /// One phrase occurrence: byte range in the text and the concept it belongs to.
@@ -174,7 +226,10 @@ pub struct Vocabulary {
 
 /// The phrases of all concepts, each once, as the automaton's patterns.
 struct Patterns {
+    /// In automaton form (digits as `0`).
     phrases: Vec<String>,
+    /// For pattern `i`: the phrase as spelled, when it writes a digit the text must have.
+    digits: Vec<Option<Box<[u8]>>>,
     /// For pattern `i`: the concepts it belongs to, and whether the last word may go on (`*`).
     owners: Vec<Vec<u16>>,
     prefix: Vec<bool>,
@@ -209,7 +264,15 @@ impl Patterns {
             }
         }
         Patterns {
-            phrases: phrases.into_iter().map(String::from).collect(),
+            digits: phrases
+                .iter()
+                .map(|p| {
+                    p.bytes()
+                        .any(|b| b.is_ascii_digit())
+                        .then(|| p.as_bytes().into())
+                })
+                .collect(),
+            phrases: phrases.into_iter().map(automaton_form).collect(),
             owners,
             prefix,
         }
@@ -266,9 +329,14 @@ impl Vocabulary {
     }
 
     /// Adds the hit of phrase `p` at `s..e` (a match of its letters) if it keeps to whole
-    /// words, as the automaton's results are filtered.
+    /// words and has the digits the phrase writes, as the automaton's results are filtered.
     fn push_hit(&self, folded: &[u8], p: usize, s: usize, e: usize, out: &mut Vec<Hit>) {
         let pats = self.patterns();
+        if let Some(d) = &pats.digits[p]
+            && !digits_agree(d, &folded[s..e])
+        {
+            return;
+        }
         if let Some(e) = whole_words(folded, pats.prefix[p], s, e) {
             for &c in &pats.owners[p] {
                 out.push(Hit {
@@ -305,10 +373,11 @@ impl Vocabulary {
                 })
             })
             .filter(|w| w.usable);
+        let search = digits_as_zero(folded);
         match words {
-            Some(w) => self.word_hits(w, folded, out),
+            Some(w) => self.word_hits(w, folded, &search, out),
             None => {
-                for m in self.engine(total).find_overlapping_iter(folded) {
+                for m in self.engine(total).find_overlapping_iter(&*search) {
                     self.push_hit(folded, m.pattern().as_usize(), m.start(), m.end(), out);
                 }
             }
@@ -362,20 +431,25 @@ pub fn direct_hits(concepts: &[Concept], folded: &[u8], out: &mut Vec<Hit>) -> b
                 Some(b) => (b.as_bytes(), true),
                 None => (p.as_bytes(), false),
             };
-            if body.first().is_none_or(|&b| !is_word_byte(b)) {
+            if body.first().is_none_or(|&b| !is_phrase_word_byte(b)) {
                 out.clear();
                 return false;
             }
             let first = body
                 .iter()
-                .position(|&b| !is_word_byte(b))
+                .position(|&b| !is_phrase_word_byte(b))
                 .unwrap_or(body.len());
+            let starts = |t: &[u8], b: &[u8]| {
+                t.len() >= b.len() && b.iter().zip(t).all(|(&p, &t)| same(p, t))
+            };
             for &(s, e) in &words {
                 let word = &folded[s..e];
                 let found = if star && first == body.len() {
-                    word.starts_with(body)
+                    starts(word, body)
                 } else {
-                    word == &body[..first] && folded[s..].starts_with(body)
+                    word.len() == first
+                        && starts(word, &body[..first])
+                        && starts(&folded[s..], body)
                 };
                 if found && let Some(end) = whole_words(folded, star, s, s + body.len()) {
                     out.push(Hit {
@@ -432,7 +506,7 @@ impl WordIndex {
 impl Vocabulary {
     /// [`Vocabulary::hits`] for a short text: each word start looks up the phrases that begin
     /// with its word. Same results as the automaton (a test compares them).
-    fn word_hits(&self, w: &WordIndex, folded: &[u8], out: &mut Vec<Hit>) {
+    fn word_hits(&self, w: &WordIndex, folded: &[u8], search: &[u8], out: &mut Vec<Hit>) {
         let phrases = &self.patterns().phrases;
         let mut i = 0;
         while i < folded.len() {
@@ -444,11 +518,11 @@ impl Vocabulary {
             while e < folded.len() && is_word_byte(folded[e]) {
                 e += 1;
             }
-            let word = &folded[i..e];
+            let word = &search[i..e];
             if let Some(list) = w.by_first.get(word) {
                 for &p in list {
                     let b = phrases[p].as_bytes();
-                    if folded[i..].starts_with(b) {
+                    if search[i..].starts_with(b) {
                         self.push_hit(folded, p, i, i + b.len(), out);
                     }
                 }
@@ -525,6 +599,40 @@ mod tests {
                 ("heal", 1)
             ]
         );
+    }
+
+    #[test]
+    fn a_question_mark_in_a_phrase_is_an_error() {
+        assert!(expand("really?").is_err());
+    }
+
+    #[test]
+    fn a_written_digit_must_be_in_the_text_and_a_hash_is_any_number() {
+        let v = Vocabulary::new(vec![
+            concept("span", &["# days"]),
+            concept("long", &["{7,8,9}# days", "{3,4,5,6,7,8,9} months"]),
+        ]);
+        for (text, want) in [
+            ("in 7 days", vec![("7 days", 0)]),
+            ("in 30 days", vec![("30 days", 0)]),
+            ("in 90 days", vec![("90 days", 0), ("90 days", 1)]),
+            ("in 700 days", vec![("700 days", 0), ("700 days", 1)]),
+            ("in 69 days", vec![("69 days", 0)]),
+            ("for 2 months, then 3 months", vec![("3 months", 1)]),
+            ("a 2-90 days range", vec![("90 days", 0), ("90 days", 1)]),
+        ] {
+            let folded = fold(text);
+            let mut hits = Vec::new();
+            v.hits(&folded, &mut hits);
+            let got: Vec<(&str, u16)> = hits
+                .iter()
+                .map(|h| (&text[h.start..h.end], h.concept))
+                .collect();
+            assert_eq!(got, want, "{text}");
+            let mut direct = Vec::new();
+            assert!(direct_hits(&v.concepts, &folded, &mut direct));
+            assert_eq!(direct, hits, "{text}");
+        }
     }
 
     #[test]
@@ -612,11 +720,11 @@ mod tests {
         for t in &texts {
             let folded = fold(&crate::matcher::normalize(t).text);
             let mut by_words = Vec::new();
-            v.word_hits(&w, &folded, &mut by_words);
+            v.word_hits(&w, &folded, &digits_as_zero(&folded), &mut by_words);
             by_words.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.concept));
             by_words.dedup();
             let mut by_automaton = Vec::new();
-            for m in v.nfa().find_overlapping_iter(&folded) {
+            for m in v.nfa().find_overlapping_iter(&*digits_as_zero(&folded)) {
                 v.push_hit(
                     &folded,
                     m.pattern().as_usize(),
