@@ -118,8 +118,20 @@ pub fn first_of_each(list: Vec<String>) -> Vec<String> {
     if list.len() < 2 {
         return list;
     }
+    // Length and first eight bytes tell most strings apart without comparing them whole.
+    let key = |s: &str| {
+        let mut k = [0u8; 8];
+        let n = s.len().min(8);
+        k[..n].copy_from_slice(&s.as_bytes()[..n]);
+        (s.len(), u64::from_be_bytes(k))
+    };
+    let keys: Vec<(usize, u64)> = list.iter().map(|s| key(s)).collect();
     let mut order: Vec<usize> = (0..list.len()).collect();
-    order.sort_unstable_by(|&a, &b| list[a].cmp(&list[b]).then(a.cmp(&b)));
+    order.sort_unstable_by(|&a, &b| {
+        (keys[a].cmp(&keys[b]))
+            .then_with(|| list[a].cmp(&list[b]))
+            .then(a.cmp(&b))
+    });
     let mut repeat = vec![false; list.len()];
     for w in order.windows(2) {
         if list[w[0]] == list[w[1]] {
