@@ -13,7 +13,8 @@ use crate::rules::{Origin, RULE_FILES, RuleBase};
 pub struct LoadOptions {
     /// Compile every regex to check it. Off for the built-in rule base in ordinary runs (its
     /// patterns are compiled and tested by `cargo test`), so a triage run compiles nothing
-    /// it does not use.
+    /// it does not use. Off for the built-in rule base, it also skips the search for control
+    /// characters in its strings, which `cargo test` checks the same way.
     pub check_patterns: bool,
     /// Also run every claim's `examples` (with `check_patterns`), reporting a failing one
     /// at its line in claims.toml: `gutcheck rules check`.
@@ -28,6 +29,9 @@ pub fn load(
     opts: LoadOptions,
 ) -> Result<RuleBase, Vec<Diagnostic>> {
     let mut ctx = Ctx::new(&origin);
+    if origin == Origin::BuiltIn && !opts.check_patterns {
+        ctx.trust_strings();
+    }
     let get = |name: &str| {
         files
             .iter()

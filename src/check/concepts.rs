@@ -5,7 +5,7 @@ use toml::Spanned;
 use super::ids::{Seen, nonempty};
 use super::{Ctx, Src, codes, raw};
 use crate::diag::did_you_mean;
-use crate::matcher::vocabulary::expand;
+use crate::matcher::vocabulary::{expand, first_of_each};
 use crate::rules::Concept;
 
 pub(super) fn check(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::ConceptsFile) -> Vec<Concept> {
@@ -29,7 +29,6 @@ pub(super) fn check(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::ConceptsFile) -> Ve
             );
         }
         let mut phrases = Vec::new();
-        let mut seen_phrases: std::collections::HashSet<String> = Default::default();
         for p in c.phrases.get_ref() {
             // Scanning looks for an anchor phrase in every file: it needs a word long enough
             // to be rare ("igg", "gut"), or every "l" or "m" in a text becomes a candidate.
@@ -54,13 +53,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::ConceptsFile) -> Ve
                 );
             }
             match expanded {
-                Ok(list) => {
-                    for x in list {
-                        if seen_phrases.insert(x.clone()) {
-                            phrases.push(x);
-                        }
-                    }
-                }
+                Ok(list) => phrases.extend(list),
                 Err(why) => ctx.err(
                     codes::BAD_PHRASE,
                     src,
@@ -71,6 +64,8 @@ pub(super) fn check(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::ConceptsFile) -> Ve
                 ),
             }
         }
+        // A spelling that two written phrases share is matched once.
+        let phrases = first_of_each(phrases);
         out.push(Concept {
             id,
             about: c.about.into_inner(),

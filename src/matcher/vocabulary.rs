@@ -52,7 +52,11 @@ pub fn expand(written: &str) -> Result<Vec<String>, String> {
                 let mut next = Vec::with_capacity(out.len() * alts.len());
                 for o in &out {
                     for a in &alts {
-                        next.push(format!("{o}{lit}{a}"));
+                        let mut n = String::with_capacity(o.len() + lit.len() + a.len());
+                        n.push_str(o);
+                        n.push_str(lit);
+                        n.push_str(a);
+                        next.push(n);
                     }
                 }
                 if next.len() > MAX_EXPANSIONS {
@@ -107,25 +111,58 @@ pub fn expand(written: &str) -> Result<Vec<String>, String> {
         if body.ends_with(' ') {
             return Err("`*` must follow a letter: `heal*`, not `heal *`".into());
         }
-        if !spelled.contains(&o) {
-            spelled.push(o);
-        }
+        spelled.push(o);
     }
     if spelled.is_empty() {
         return Err("the phrase is empty".into());
     }
-    Ok(spelled)
+    Ok(first_of_each(spelled))
+}
+
+/// `list` without repeats, keeping the first of equal strings where it stands. Sorts
+/// positions rather than comparing every pair: a phrase can spell out to hundreds.
+pub fn first_of_each(list: Vec<String>) -> Vec<String> {
+    if list.len() < 2 {
+        return list;
+    }
+    // Length and first eight bytes tell most strings apart without comparing them whole.
+    let key = |s: &str| {
+        let mut k = [0u8; 8];
+        let n = s.len().min(8);
+        k[..n].copy_from_slice(&s.as_bytes()[..n]);
+        (s.len(), u64::from_be_bytes(k))
+    };
+    let keys: Vec<(usize, u64)> = list.iter().map(|s| key(s)).collect();
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        (keys[a].cmp(&keys[b]))
+            .then_with(|| list[a].cmp(&list[b]))
+            .then(a.cmp(&b))
+    });
+    let mut repeat = vec![false; list.len()];
+    for w in order.windows(2) {
+        if list[w[0]] == list[w[1]] {
+            repeat[w[1]] = true;
+        }
+    }
+    list.into_iter()
+        .zip(repeat)
+        .filter_map(|(s, r)| (!r).then_some(s))
+        .collect()
 }
 
 /// The matching form of a text: ASCII lower case, hyphens as spaces; same length in bytes,
 /// so offsets carry over.
 pub fn fold(text: &str) -> Vec<u8> {
-    text.bytes()
-        .map(|b| match b {
-            b'-' => b' ',
-            b => b.to_ascii_lowercase(),
-        })
-        .collect()
+    text.bytes().map(fold_byte).collect()
+}
+
+/// One byte of [`fold`].
+fn fold_byte(b: u8) -> u8 {
+    match b {
+        b'-' => b' ',
+        b => b.to_ascii_lowercase(),
+    }
 }
 
 /// A folded text as the automaton reads it: every digit as `0`. Borrowed when there is none.
@@ -165,10 +202,15 @@ fn digits_agree(spelled: &[u8], text: &[u8]) -> bool {
 }
 
 /// A phrase as the matcher sees it: the same two steps as text (`normalize`'s character
-/// mapping, then `fold`), so a phrase and the text it should find can never be folded apart.
+/// mapping, then `fold`, which changes ASCII bytes only), so a phrase and the text it should
+/// find can never be folded apart.
 fn fold_str(text: &str) -> String {
-    let mapped: String = text.chars().map(super::plain_char).collect();
-    String::from_utf8(fold(&mapped)).expect("fold changes ASCII bytes only")
+    text.chars()
+        .map(|c| match super::plain_char(c) {
+            c if c.is_ascii() => char::from(fold_byte(c as u8)),
+            c => c,
+        })
+        .collect()
 }
 
 /// Letters and digits, and every byte of a non-ASCII character, are inside words.
@@ -564,6 +606,17 @@ mod tests {
         assert!(expand("a*b").is_err());
         assert!(expand("{a,{b}}").is_err());
         assert!(expand("  ").is_err());
+    }
+
+    #[test]
+    fn repeats_are_dropped_and_the_first_kept_in_place() {
+        let list = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            first_of_each(list(&["b", "a", "b", "c", "a", "d"])),
+            list(&["b", "a", "c", "d"])
+        );
+        assert_eq!(first_of_each(list(&["x"])), list(&["x"]));
+        assert_eq!(expand("gut{,,s} {a,a}").unwrap(), ["gut a", "guts a"]);
     }
 
     fn concept(id: &str, phrases: &[&str]) -> Concept {
