@@ -881,7 +881,7 @@ fn ordered_window(s: &Sentence<'_>, need: &[u16], within: usize) -> Option<Vec<H
 }
 
 /// Sentence ranges of a normalised text: ends at `.`, `!` or `?` before a space (not in
-/// decimals or common abbreviations), at `; `, and at a comma before one of `breaks` (", but":
+/// decimals or common abbreviations), at `; ` (unless a pronoun such as `it` follows), and at a comma before one of `breaks` (", but":
 /// "X won't heal it, but Y will" is two clauses). Leading spaces are skipped.
 pub fn sentences(text: &str, breaks: &[Vec<u8>]) -> Vec<Range<usize>> {
     let b = text.as_bytes();
@@ -895,7 +895,8 @@ pub fn sentences(text: &str, breaks: &[Vec<u8>]) -> Vec<Range<usize>> {
                 (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'"' || b[i + 1] == b')')
                     && !(c == b'.' && is_abbreviation(&b[start..i]))
             }
-            b';' => i + 1 < b.len() && b[i + 1] == b' ',
+            // "; it rebuilds the lining" goes on about the clause before: one sentence.
+            b';' => i + 1 < b.len() && b[i + 1] == b' ' && !refers_back(&b[i + 2..]),
             b',' => breaks.iter().any(|w| {
                 let rest = &b[i + 1..];
                 rest.len() > w.len() + 1
@@ -919,6 +920,13 @@ pub fn sentences(text: &str, breaks: &[Vec<u8>]) -> Vec<Range<usize>> {
     }
     push_sentence(&mut out, b, start, b.len());
     out
+}
+
+/// Whether a clause opens with a pronoun that stands for the clause before (`it`, `this`, `they`).
+fn refers_back(rest: &[u8]) -> bool {
+    ["it ", "it's ", "this ", "they ", "these ", "which "]
+        .iter()
+        .any(|w| rest.len() > w.len() && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
 }
 
 fn push_sentence(out: &mut Vec<Range<usize>>, b: &[u8], mut start: usize, end: usize) {
@@ -1028,6 +1036,17 @@ mod tests {
         assert_eq!(
             &t[plain.sentence_around(t, s..s + 8)],
             "Glutamine won't heal it, but collagen will heal it."
+        );
+        // A semicolon ends a clause, unless the next one opens with a pronoun for it.
+        let t = "Eat well; sleep more. Take glutamine; it rebuilds the lining.";
+        let got: Vec<&str> = sentences(t, &[]).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            got,
+            [
+                "Eat well;",
+                "sleep more.",
+                "Take glutamine; it rebuilds the lining."
+            ]
         );
     }
 }
