@@ -13,8 +13,8 @@ use crate::rules::{Origin, RULE_FILES, RuleBase};
 pub struct LoadOptions {
     /// Compile every regex to check it. Off for the built-in rule base in ordinary runs (its
     /// patterns are compiled and tested by `cargo test`), so a triage run compiles nothing
-    /// it does not use. Off for the built-in rule base, it also skips the search for control
-    /// characters in its strings, which `cargo test` checks the same way.
+    /// it does not use. Off in [`load_builtin`], it also skips the search for control
+    /// characters in the embedded strings, which `cargo test` checks the same way.
     pub check_patterns: bool,
     /// Also run every claim's `examples` (with `check_patterns`), reporting a failing one
     /// at its line in claims.toml: `gutcheck rules check`.
@@ -28,8 +28,19 @@ pub fn load(
     files: &[(String, String)],
     opts: LoadOptions,
 ) -> Result<RuleBase, Vec<Diagnostic>> {
+    load_checked(origin, files, opts, false)
+}
+
+/// [`load`]; `trusted` files (the embedded ones, unchanged, in an ordinary run) skip the
+/// search for control characters in their strings, which `cargo test` and `rules check` do.
+fn load_checked(
+    origin: Origin,
+    files: &[(String, String)],
+    opts: LoadOptions,
+    trusted: bool,
+) -> Result<RuleBase, Vec<Diagnostic>> {
     let mut ctx = Ctx::new(&origin);
-    if origin == Origin::BuiltIn && !opts.check_patterns {
+    if trusted {
         ctx.trust_strings();
     }
     let get = |name: &str| {
@@ -89,7 +100,8 @@ pub fn load(
 
 /// Loads the built-in rule base.
 pub fn load_builtin(opts: LoadOptions) -> Result<RuleBase, Error> {
-    load(Origin::BuiltIn, &crate::embedded::files(), opts).map_err(Error::Input)
+    let trusted = !opts.check_patterns;
+    load_checked(Origin::BuiltIn, &crate::embedded::files(), opts, trusted).map_err(Error::Input)
 }
 
 /// Loads a rule base directory (`--rules DIR`); every problem in every file is reported.
