@@ -392,10 +392,16 @@ pub struct Matcher {
     /// Words that start a fresh clause after a comma (", but"): the reserved concept
     /// `clause-break`, folded.
     breaks: Vec<Vec<u8>>,
+    /// Words that keep a clause after "; " with the clause before ("; it rebuilds …"): the
+    /// reserved concept `clause-join`, folded.
+    joins: Vec<Vec<u8>>,
 }
 
 /// The reserved concept whose phrases start a fresh clause after a comma (", but ").
 pub const CLAUSE_BREAK: &str = "clause-break";
+/// The reserved concept whose phrases, opening a clause after "; ", point back at the clause
+/// before ("; it", "; they"), so the two are read as one sentence.
+pub const CLAUSE_JOIN: &str = "clause-join";
 
 impl Matcher {
     /// A matcher with every regex compiled now (failing with the first that does not
@@ -455,12 +461,15 @@ impl Matcher {
                 ignore: list(&c.ignore_cues),
             })
             .collect();
-        let breaks = rb
-            .concept(CLAUSE_BREAK)
-            .into_iter()
-            .flat_map(|c| &c.phrases)
-            .map(|p| vocabulary::fold(&normalize(p.trim_end_matches('*')).text))
-            .collect();
+        let folded_phrases = |id: &str| -> Vec<Vec<u8>> {
+            rb.concept(id)
+                .into_iter()
+                .flat_map(|c| &c.phrases)
+                .map(|p| vocabulary::fold(&normalize(p.trim_end_matches('*')).text))
+                .collect()
+        };
+        let breaks = folded_phrases(CLAUSE_BREAK);
+        let joins = folded_phrases(CLAUSE_JOIN);
         Matcher {
             vocab: Vocabulary::new(rb.concepts.clone()),
             claims,
@@ -468,6 +477,7 @@ impl Matcher {
             anchors: rb.concepts.iter().map(|c| c.anchor).collect(),
             regexes,
             breaks,
+            joins,
         }
     }
 
@@ -485,7 +495,7 @@ impl Matcher {
     /// Sentence ranges of a normalised text (see [`sentences`]), with this rule base's
     /// clause breaks.
     pub fn sentences(&self, text: &str) -> Vec<Range<usize>> {
-        sentences(text, &self.breaks)
+        sentences(text, &self.breaks, &self.joins)
     }
 
     /// The sentence holding `span` in a normalised text, reaching at most 400 bytes either
@@ -881,9 +891,9 @@ fn ordered_window(s: &Sentence<'_>, need: &[u16], within: usize) -> Option<Vec<H
 }
 
 /// Sentence ranges of a normalised text: ends at `.`, `!` or `?` before a space (not in
-/// decimals or common abbreviations), at `; ` (unless a pronoun such as `it` follows), and at a comma before one of `breaks` (", but":
+/// decimals or common abbreviations), at `; ` (unless one of `joins` follows: "; it"), and at a comma before one of `breaks` (", but":
 /// "X won't heal it, but Y will" is two clauses). Leading spaces are skipped.
-pub fn sentences(text: &str, breaks: &[Vec<u8>]) -> Vec<Range<usize>> {
+pub fn sentences(text: &str, breaks: &[Vec<u8>], joins: &[Vec<u8>]) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -896,7 +906,7 @@ pub fn sentences(text: &str, breaks: &[Vec<u8>]) -> Vec<Range<usize>> {
                     && !(c == b'.' && is_abbreviation(&b[start..i]))
             }
             // "; it rebuilds the lining" goes on about the clause before: one sentence.
-            b';' => i + 1 < b.len() && b[i + 1] == b' ' && !refers_back(&b[i + 2..]),
+            b';' => i + 1 < b.len() && b[i + 1] == b' ' && !starts_with_word(&b[i + 2..], joins),
             b',' => breaks.iter().any(|w| {
                 let rest = &b[i + 1..];
                 rest.len() > w.len() + 1
@@ -922,11 +932,11 @@ pub fn sentences(text: &str, breaks: &[Vec<u8>]) -> Vec<Range<usize>> {
     out
 }
 
-/// Whether a clause opens with a pronoun that stands for the clause before (`it`, `this`, `they`).
-fn refers_back(rest: &[u8]) -> bool {
-    ["it ", "it's ", "this ", "they ", "these ", "which "]
-        .iter()
-        .any(|w| rest.len() > w.len() && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
+/// Whether `rest` opens with one of `words` (folded phrases), followed by a space.
+fn starts_with_word(rest: &[u8], words: &[Vec<u8>]) -> bool {
+    words.iter().any(|w| {
+        rest.len() > w.len() && rest[..w.len()].eq_ignore_ascii_case(w) && rest[w.len()] == b' '
+    })
 }
 
 fn push_sentence(out: &mut Vec<Range<usize>>, b: &[u8], mut start: usize, end: usize) {
@@ -1037,9 +1047,13 @@ mod tests {
             &t[plain.sentence_around(t, s..s + 8)],
             "Glutamine won't heal it, but collagen will heal it."
         );
-        // A semicolon ends a clause, unless the next one opens with a pronoun for it.
+        // A semicolon ends a clause, unless the next one opens with a word of `clause-join`.
         let t = "Eat well; sleep more. Take glutamine; it rebuilds the lining.";
-        let got: Vec<&str> = sentences(t, &[]).into_iter().map(|r| &t[r]).collect();
+        let joins = [b"it".to_vec(), b"they".to_vec()];
+        let got: Vec<&str> = sentences(t, &[], &joins)
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
         assert_eq!(
             got,
             [

@@ -218,6 +218,17 @@ pub fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
+/// A spelled phrase's first byte that stands for a digit.
+fn b0_is_number(b: u8) -> bool {
+    b == b'?' || b.is_ascii_digit()
+}
+
+/// Whether a phrase that starts with a number, found at `s`, would start inside a longer
+/// number: after "1," or "1." ("1,000 days", "1.5 months" are not "000 days", "5 months").
+fn inside_number(folded: &[u8], s: usize) -> bool {
+    s >= 2 && matches!(folded[s - 1], b',' | b'.') && folded[s - 2].is_ascii_digit()
+}
+
 /// A byte inside a word of a spelled phrase: a word byte, or `?` (any digit).
 fn is_phrase_word_byte(b: u8) -> bool {
     is_word_byte(b) || b == b'?'
@@ -379,6 +390,9 @@ impl Vocabulary {
         {
             return;
         }
+        if pats.phrases[p].as_bytes()[0] == b'0' && inside_number(folded, s) {
+            return;
+        }
         if let Some(e) = whole_words(folded, pats.prefix[p], s, e) {
             for &c in &pats.owners[p] {
                 out.push(Hit {
@@ -493,7 +507,11 @@ pub fn direct_hits(concepts: &[Concept], folded: &[u8], out: &mut Vec<Hit>) -> b
                         && starts(word, &body[..first])
                         && starts(&folded[s..], body)
                 };
-                if found && let Some(end) = whole_words(folded, star, s, s + body.len()) {
+                let number = b0_is_number(body[0]) && inside_number(folded, s);
+                if found
+                    && !number
+                    && let Some(end) = whole_words(folded, star, s, s + body.len())
+                {
                     out.push(Hit {
                         start: s,
                         end,
@@ -673,6 +691,8 @@ mod tests {
             ("in 69 days", vec![("69 days", 0)]),
             ("for 2 months, then 3 months", vec![("3 months", 1)]),
             ("a 2-90 days range", vec![("90 days", 0), ("90 days", 1)]),
+            ("in 1,000 days", vec![]),
+            ("in 1.5 months", vec![]),
         ] {
             let folded = fold(text);
             let mut hits = Vec::new();
