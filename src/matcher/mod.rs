@@ -891,7 +891,8 @@ fn ordered_window(s: &Sentence<'_>, need: &[u16], within: usize) -> Option<Vec<H
 }
 
 /// Sentence ranges of a normalised text: ends at `.`, `!` or `?` before a space (not in
-/// decimals or common abbreviations), at `; ` (unless one of `joins` follows: "; it"), and at a comma before one of `breaks` (", but":
+/// decimals or common abbreviations), at `; ` unless one of `joins` follows ("; it rebuilds the
+/// lining" goes on about the clause before), and at a comma before one of `breaks` (", but":
 /// "X won't heal it, but Y will" is two clauses). Leading spaces are skipped.
 pub fn sentences(text: &str, breaks: &[Vec<u8>], joins: &[Vec<u8>]) -> Vec<Range<usize>> {
     let b = text.as_bytes();
@@ -905,15 +906,8 @@ pub fn sentences(text: &str, breaks: &[Vec<u8>], joins: &[Vec<u8>]) -> Vec<Range
                 (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'"' || b[i + 1] == b')')
                     && !(c == b'.' && is_abbreviation(&b[start..i]))
             }
-            // "; it rebuilds the lining" goes on about the clause before: one sentence.
-            b';' => i + 1 < b.len() && b[i + 1] == b' ' && !starts_with_word(&b[i + 2..], joins),
-            b',' => breaks.iter().any(|w| {
-                let rest = &b[i + 1..];
-                rest.len() > w.len() + 1
-                    && rest[0] == b' '
-                    && rest[1..=w.len()].eq_ignore_ascii_case(w)
-                    && rest[w.len() + 1] == b' '
-            }),
+            b';' => b.get(i + 1) == Some(&b' ') && !starts_with_word(&b[i + 2..], joins),
+            b',' => b.get(i + 1) == Some(&b' ') && starts_with_word(&b[i + 2..], breaks),
             _ => false,
         };
         if end_here {

@@ -192,13 +192,13 @@ fn automaton_form(spelled: &str) -> String {
         .collect()
 }
 
-/// Whether the text at a phrase's match has the digits the phrase spells (`?`: any digit).
-fn digits_agree(spelled: &[u8], text: &[u8]) -> bool {
-    spelled.iter().zip(text).all(|(&p, &t)| match p {
-        b'?' => t.is_ascii_digit(),
-        b'0'..=b'9' => p == t,
-        _ => true,
-    })
+/// Whether `text` starts with the spelled phrase: equal bytes, `?` against any digit.
+fn spelled_at(spelled: &[u8], text: &[u8]) -> bool {
+    text.len() >= spelled.len()
+        && spelled
+            .iter()
+            .zip(text)
+            .all(|(&p, &t)| p == t || (p == b'?' && t.is_ascii_digit()))
 }
 
 /// A phrase as the matcher sees it: the same two steps as text (`normalize`'s character
@@ -218,25 +218,19 @@ pub fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
-/// A spelled phrase's first byte that stands for a digit.
-fn b0_is_number(b: u8) -> bool {
-    b == b'?' || b.is_ascii_digit()
-}
-
-/// Whether a phrase that starts with a number, found at `s`, would start inside a longer
-/// number: after "1," or "1." ("1,000 days", "1.5 months" are not "000 days", "5 months").
-fn inside_number(folded: &[u8], s: usize) -> bool {
-    s >= 2 && matches!(folded[s - 1], b',' | b'.') && folded[s - 2].is_ascii_digit()
+/// Whether a phrase (spelled, or in automaton form) that starts with a number would, found at
+/// `s`, start inside a longer one: after "1," or "1." ("1,000 days", "1.5 months" are not
+/// "000 days", "5 months").
+fn inside_number(phrase: &[u8], folded: &[u8], s: usize) -> bool {
+    (phrase[0] == b'?' || phrase[0].is_ascii_digit())
+        && s >= 2
+        && matches!(folded[s - 1], b',' | b'.')
+        && folded[s - 2].is_ascii_digit()
 }
 
 /// A byte inside a word of a spelled phrase: a word byte, or `?` (any digit).
 fn is_phrase_word_byte(b: u8) -> bool {
     is_word_byte(b) || b == b'?'
-}
-
-/// A phrase byte against a text byte: equal, or `?` against a digit.
-fn same(p: u8, t: u8) -> bool {
-    p == t || (p == b'?' && t.is_ascii_digit())
 }
 
 /// One phrase occurrence: byte range in the text and the concept it belongs to.
@@ -385,12 +379,11 @@ impl Vocabulary {
     /// words and has the digits the phrase writes, as the automaton's results are filtered.
     fn push_hit(&self, folded: &[u8], p: usize, s: usize, e: usize, out: &mut Vec<Hit>) {
         let pats = self.patterns();
-        if let Some(d) = &pats.digits[p]
-            && !digits_agree(d, &folded[s..e])
+        if pats.digits[p]
+            .as_ref()
+            .is_some_and(|d| !spelled_at(d, &folded[s..e]))
+            || inside_number(pats.phrases[p].as_bytes(), folded, s)
         {
-            return;
-        }
-        if pats.phrases[p].as_bytes()[0] == b'0' && inside_number(folded, s) {
             return;
         }
         if let Some(e) = whole_words(folded, pats.prefix[p], s, e) {
@@ -495,21 +488,17 @@ pub fn direct_hits(concepts: &[Concept], folded: &[u8], out: &mut Vec<Hit>) -> b
                 .iter()
                 .position(|&b| !is_phrase_word_byte(b))
                 .unwrap_or(body.len());
-            let starts = |t: &[u8], b: &[u8]| {
-                t.len() >= b.len() && b.iter().zip(t).all(|(&p, &t)| same(p, t))
-            };
             for &(s, e) in &words {
                 let word = &folded[s..e];
                 let found = if star && first == body.len() {
-                    starts(word, body)
+                    spelled_at(body, word)
                 } else {
                     word.len() == first
-                        && starts(word, &body[..first])
-                        && starts(&folded[s..], body)
+                        && spelled_at(&body[..first], word)
+                        && spelled_at(body, &folded[s..])
                 };
-                let number = b0_is_number(body[0]) && inside_number(folded, s);
                 if found
-                    && !number
+                    && !inside_number(body, folded, s)
                     && let Some(end) = whole_words(folded, star, s, s + body.len())
                 {
                     out.push(Hit {
@@ -647,6 +636,15 @@ mod tests {
         }
     }
 
+    /// What `v` finds in `text`, as (the text found, concept index).
+    fn found<'t>(v: &Vocabulary, text: &'t str) -> Vec<(&'t str, u16)> {
+        let mut hits = Vec::new();
+        v.hits(&fold(text), &mut hits);
+        hits.iter()
+            .map(|h| (&text[h.start..h.end], h.concept))
+            .collect()
+    }
+
     #[test]
     fn finds_whole_words_and_prefixes() {
         let v = Vocabulary::new(vec![
@@ -654,13 +652,7 @@ mod tests {
             concept("repair", &["heal{,s,ed,ing}"]),
         ]);
         let text = "Health: Leaky-gut healing; permeability healthy heal";
-        let folded = fold(text);
-        let mut hits = Vec::new();
-        v.hits(&folded, &mut hits);
-        let got: Vec<(&str, u16)> = hits
-            .iter()
-            .map(|h| (&text[h.start..h.end], h.concept))
-            .collect();
+        let got = found(&v, text);
         assert_eq!(
             got,
             [
@@ -694,14 +686,10 @@ mod tests {
             ("in 1,000 days", vec![]),
             ("in 1.5 months", vec![]),
         ] {
+            assert_eq!(found(&v, text), want, "{text}");
             let folded = fold(text);
             let mut hits = Vec::new();
             v.hits(&folded, &mut hits);
-            let got: Vec<(&str, u16)> = hits
-                .iter()
-                .map(|h| (&text[h.start..h.end], h.concept))
-                .collect();
-            assert_eq!(got, want, "{text}");
             let mut direct = Vec::new();
             assert!(direct_hits(&v.concepts, &folded, &mut direct));
             assert_eq!(direct, hits, "{text}");
