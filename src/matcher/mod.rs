@@ -395,6 +395,9 @@ pub struct Matcher {
     /// Words that keep a clause after "; " with the clause before ("; it rebuilds …"): the
     /// reserved concept `clause-join`, folded.
     joins: Vec<Vec<u8>>,
+    /// Words that, opening a sentence, point back at the sentence before ("It rebuilds …"):
+    /// the reserved concept `refers-back`, folded.
+    backrefs: Vec<Vec<u8>>,
 }
 
 /// The reserved concept whose phrases start a fresh clause after a comma (", but ").
@@ -402,6 +405,9 @@ pub const CLAUSE_BREAK: &str = "clause-break";
 /// The reserved concept whose phrases, opening a clause after "; ", point back at the clause
 /// before ("; it", "; they"), so the two are read as one sentence.
 pub const CLAUSE_JOIN: &str = "clause-join";
+/// The reserved concept whose phrases, opening a sentence, point back at the sentence before
+/// ("It seals …", "This is …"), so that sentence's concepts join its topic.
+pub const REFERS_BACK: &str = "refers-back";
 
 impl Matcher {
     /// A matcher with every regex compiled now (failing with the first that does not
@@ -470,6 +476,7 @@ impl Matcher {
         };
         let breaks = folded_phrases(CLAUSE_BREAK);
         let joins = folded_phrases(CLAUSE_JOIN);
+        let backrefs = folded_phrases(REFERS_BACK);
         Matcher {
             vocab: Vocabulary::new(rb.concepts.clone()),
             claims,
@@ -478,6 +485,7 @@ impl Matcher {
             regexes,
             breaks,
             joins,
+            backrefs,
         }
     }
 
@@ -669,7 +677,26 @@ impl Matcher {
                     topic.push(h.concept);
                 }
             }
-            let topic_here = &topic[..topic_len];
+            // A sentence that opens with a pronoun ("It rebuilds the gut wall.") is about what
+            // the sentence before it named, so that sentence's concepts join its topic.
+            let carried;
+            let topic_here = match si.checked_sub(1).map(|p| &sentences[p]) {
+                Some(prev) if opens_with(&norm[range.clone()], &self.backrefs) => {
+                    let from = hits.partition_point(|h| h.start < prev.start);
+                    let mut t = topic[..topic_len].to_vec();
+                    for h in hits[from..h0]
+                        .iter()
+                        .filter(|h| !self.cues.is_cue(h.concept))
+                    {
+                        if !t.contains(&h.concept) {
+                            t.push(h.concept);
+                        }
+                    }
+                    carried = t;
+                    &carried[..]
+                }
+                _ => &topic[..topic_len],
+            };
             let sentence = Sentence {
                 text: norm,
                 range: range.clone(),
@@ -987,6 +1014,15 @@ fn is_abbreviation(before: &[u8]) -> bool {
     .any(|a| w.eq_ignore_ascii_case(a))
 }
 
+/// Whether `sentence` opens with one of the folded `words` (a whole word or words).
+fn opens_with(sentence: &str, words: &[Vec<u8>]) -> bool {
+    let start = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let head = vocabulary::fold(&start[..floor_char_boundary(start, 48)]);
+    words.iter().any(|w| {
+        head.starts_with(w) && head.get(w.len()).is_none_or(|b| !b.is_ascii_alphanumeric())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1041,6 +1077,14 @@ mod tests {
             &t[plain.sentence_around(t, s..s + 8)],
             "Glutamine won't heal it, but collagen will heal it."
         );
+        // A sentence points back at the one before when it opens with a `refers-back` phrase,
+        // as a whole word, in any case.
+        let back = [b"it".to_vec(), b"this is".to_vec()];
+        assert!(opens_with("It seals the gut lining.", &back));
+        assert!(opens_with("\"This is the foundation\", she says.", &back));
+        assert!(!opens_with("Items like these help.", &back));
+        assert!(!opens_with("This tight barrier relies on proteins.", &back));
+        assert!(!opens_with("", &back));
         // A semicolon ends a clause, unless the next one opens with a word of `clause-join`.
         let t = "Eat well; sleep more. Take glutamine; it rebuilds the lining.";
         let joins = [b"it".to_vec(), b"they".to_vec()];
