@@ -5,7 +5,7 @@ use toml::Spanned;
 use super::ids::{Seen, nonempty};
 use super::{Ctx, Src, codes, raw};
 use crate::diag::did_you_mean;
-use crate::matcher::vocabulary::{expand, first_of_each};
+use crate::matcher::vocabulary::{expand, first_of_each, is_word_byte};
 use crate::rules::Concept;
 
 pub(super) fn check(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::ConceptsFile) -> Vec<Concept> {
@@ -50,6 +50,26 @@ pub(super) fn check(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::ConceptsFile) -> Ve
                         p.get_ref()
                     ),
                     Some("scan looks for anchor phrases in every text; give it a longer word, or move the phrase to a concept that is not an anchor".into()),
+                );
+            }
+            // Short texts are read word by word, from word starts: a phrase must start with one.
+            if let Ok(list) = &expanded
+                && let Some(odd) = list.iter().find(|x| {
+                    x.bytes()
+                        .next()
+                        .is_some_and(|b| !is_word_byte(b) && b != b'?')
+                })
+            {
+                ctx.err(
+                    codes::BAD_PHRASE,
+                    src,
+                    Some(p.span()),
+                    Some(&id),
+                    format!(
+                        "phrase {:?} spells {odd:?}, which does not start with a letter or digit",
+                        p.get_ref()
+                    ),
+                    Some("start the phrase with a word: `per cent off`, not `% off`".into()),
                 );
             }
             match expanded {

@@ -605,6 +605,36 @@ fn rules_check_honours_the_global_rules_option() {
 }
 
 #[test]
+fn a_phrase_that_does_not_start_with_a_word_is_an_error_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("r");
+    gutcheck()
+        .args(["rules", "export", rules.to_str().unwrap()])
+        .assert()
+        .success();
+    let concepts = rules.join("concepts.toml");
+    let text = fs::read_to_string(&concepts).unwrap().replacen(
+        "\"per month\", ",
+        "\"per month\", \"% off\", ",
+        1,
+    );
+    fs::write(&concepts, text).unwrap();
+    gutcheck()
+        .args(["--rules", rules.to_str().unwrap(), "rules", "check"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::is_match(
+                r#"concepts\.toml:\d+:\d+: \[billing-period\] phrase "% off""#,
+            )
+            .unwrap(),
+        )
+        .stderr(predicate::str::contains(
+            "does not start with a letter or digit",
+        ));
+}
+
+#[test]
 fn save_answers_confirms_on_stderr_and_report_header_fits_50_columns() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("me.toml");
