@@ -230,7 +230,17 @@ pub fn judge(
     // sentence's own subject.
     if let Some(next) = &around.next {
         let short = next.words_between(next.range.start, next.range.end) < SHORT_VERDICT;
-        if next.cue(cues.rebuttal, &|_| false).any(|h| {
+        // As above, a cue inside a longer phrase is that phrase's ("wrong" in "what's been
+        // wrong with me" is no verdict).
+        let inside_longer = |h: &Hit| {
+            next.hits.iter().any(|o| {
+                !cues.is_cue(o.concept)
+                    && o.start <= h.start
+                    && h.end <= o.end
+                    && o.end - o.start > h.end - h.start
+            })
+        };
+        if next.cue(cues.rebuttal, &inside_longer).any(|h| {
             let at = next.words_between(next.range.start, h.start);
             at < 2 || (short && at < REBUTTAL_REACH)
         }) {
