@@ -114,7 +114,7 @@ impl Cues {
 }
 
 /// Words a cue may stand before the claim's first word and still govern it.
-const NEGATION_REACH: usize = 4;
+const NEGATION_REACH: usize = 5;
 const HEDGE_REACH: usize = 4;
 /// A rebuttal counts when it opens the next sentence (within this many words).
 const REBUTTAL_REACH: usize = 6;
@@ -155,6 +155,8 @@ impl Sentence<'_> {
 pub struct Surroundings<'a> {
     /// The heading above (or the page's label for this passage) marks myths or a fact-check.
     pub under_myth_heading: bool,
+    /// The sentence is a quotation that goes on from a sentence reporting someone's words.
+    pub continues_quote: bool,
     /// The next sentence, if known.
     pub next: Option<Sentence<'a>>,
 }
@@ -168,25 +170,32 @@ pub fn judge(
     span: Range<usize>,
     own: &[Hit],
     ignore: &[u16],
+    uses: &[u16],
     around: &Surroundings<'_>,
 ) -> Option<Reason> {
     // A cue inside one of the claim's own words is part of the claim ("not real" in "leaky
     // gut is not real"); a longer cue that merely overlaps them still counts ("pseudoscience
     // promoters" around "pseudoscience").
-    // A cue inside a longer phrase of the claims' vocabulary belongs to that phrase too
-    // ("whether" in "tells you whether").
+    // A cue inside a longer phrase of the claim's vocabulary belongs to that phrase too
+    // ("whether" in "tells you whether"); a phrase of a concept the claim does not name does
+    // not hide one ("won't" in "won't seal" stays a negation for a supplement claim).
     let skip = |h: &Hit| {
         ignore.contains(&h.concept)
             || own.iter().any(|o| o.start <= h.start && h.end <= o.end)
             || s.hits.iter().any(|o| {
                 !cues.is_cue(o.concept)
+                    && uses.contains(&o.concept)
                     && o.start <= h.start
                     && h.end <= o.end
                     && o.end - o.start > h.end - h.start
             })
     };
     let sentence = s.text[s.range.clone()].trim_end();
-    if sentence.ends_with('?') {
+    // A question stays one when a quote, bracket or emphasis closes it ('"… powder?"').
+    if sentence
+        .trim_end_matches(['"', '\'', ')', '*', '_', '\u{201d}', '\u{2019}'])
+        .ends_with('?')
+    {
         return Some(Reason::Question);
     }
     // A label that opens the sentence ("First myth on our list: ...") counts even when the
@@ -197,7 +206,7 @@ pub fn judge(
     {
         return Some(Reason::MythHeading);
     }
-    if s.cue(cues.reported, &skip).next().is_some() {
+    if around.continues_quote || s.cue(cues.reported, &skip).next().is_some() {
         return Some(Reason::Reported);
     }
     if s.cue(cues.refutation, &skip).next().is_some() {

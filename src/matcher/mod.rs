@@ -355,6 +355,19 @@ struct Rule {
 struct ClaimRules {
     rules: Vec<Rule>,
     ignore: Vec<u16>,
+    /// Every concept the claim's rules name, and every concept no rule names: a cue inside a
+    /// longer phrase of one of them is part of that phrase, not a cue.
+    uses: Vec<u16>,
+}
+
+/// Whether a sentence is wholly a quotation: it opens with a quote mark and closes with one.
+fn is_quotation(sentence: &str) -> bool {
+    let t = sentence.trim();
+    let quote = |c: char| matches!(c, '"' | '\u{201c}' | '\u{201d}');
+    t.chars().count() > 2
+        && t.starts_with(quote)
+        && t.trim_end_matches(['.', '!', '?', '*', '_', ' '])
+            .ends_with(quote)
 }
 
 /// An answer this short (in words) is read together with the question before it.
@@ -445,7 +458,7 @@ impl Matcher {
         let index = |id: &String| ids.iter().position(|c| c == id).map(|i| i as u16);
         let list = |v: &[String]| v.iter().filter_map(index).collect::<Vec<u16>>();
         let mut regexes = Vec::new();
-        let claims = rb
+        let mut claims = rb
             .claims
             .iter()
             .map(|c| ClaimRules {
@@ -465,8 +478,29 @@ impl Matcher {
                     })
                     .collect(),
                 ignore: list(&c.ignore_cues),
+                uses: c
+                    .recognise
+                    .iter()
+                    .flat_map(|r| list(&r.all).into_iter().chain(list(&r.topic)))
+                    .collect(),
             })
+            .collect::<Vec<ClaimRules>>();
+        // A concept no rule names is there only to shield the cue words inside its phrases
+        // ("our naturopaths see" is the page's own voice): it counts for every claim.
+        let named: Vec<u16> = claims
+            .iter()
+            .flat_map(|c| &c.rules)
+            .flat_map(|r| r.all.iter().chain(&r.topic).chain(&r.none))
+            .copied()
             .collect();
+        let shields: Vec<u16> = (0..ids.len() as u16)
+            .filter(|i| !named.contains(i))
+            .collect();
+        for c in &mut claims {
+            c.uses.extend(&shields);
+            c.uses.sort_unstable();
+            c.uses.dedup();
+        }
         let folded_phrases = |id: &str| -> Vec<Vec<u8>> {
             rb.concept(id)
                 .into_iter()
@@ -735,8 +769,21 @@ impl Matcher {
                     }
                     None => None,
                 };
+                // A quotation standing alone right after a sentence that reports someone's
+                // words goes on quoting them ('… she told the paper. "Most are sealed up in
+                // three weeks."').
+                let continues_quote = is_quotation(&norm[range.clone()])
+                    && si.checked_sub(1).is_some_and(|p| {
+                        let prev = &sentences[p];
+                        hits.iter().any(|h| {
+                            h.start >= prev.start
+                                && h.end <= prev.end
+                                && Some(h.concept) == self.cues.reported
+                        })
+                    });
                 let around = Surroundings {
                     under_myth_heading: ctx.under_myth_heading,
+                    continues_quote,
                     next,
                 };
                 let reason = assertion::judge(
@@ -745,6 +792,7 @@ impl Matcher {
                     span.clone(),
                     &own,
                     &claim.ignore,
+                    &claim.uses,
                     &around,
                 );
                 found.push(ClaimMatch {
@@ -930,7 +978,8 @@ pub fn sentences(text: &str, breaks: &[Vec<u8>], joins: &[Vec<u8>]) -> Vec<Range
         let c = b[i];
         let end_here = match c {
             b'.' | b'!' | b'?' => {
-                (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'"' || b[i + 1] == b')')
+                // Closing quotes, brackets and emphasis may follow ("diabetes?** Some").
+                (i + 1 == b.len() || matches!(b[i + 1], b' ' | b'"' | b')' | b'*' | b'_'))
                     && !(c == b'.' && is_abbreviation(&b[start..i]))
             }
             b';' => b.get(i + 1) == Some(&b' ') && !starts_with_word(&b[i + 2..], joins),
@@ -939,7 +988,7 @@ pub fn sentences(text: &str, breaks: &[Vec<u8>], joins: &[Vec<u8>]) -> Vec<Range
         };
         if end_here {
             let mut e = i + 1;
-            while e < b.len() && matches!(b[e], b'"' | b')' | b'\'') {
+            while e < b.len() && matches!(b[e], b'"' | b')' | b'\'' | b'*' | b'_') {
                 e += 1;
             }
             push_sentence(&mut out, b, start, e);
@@ -1100,5 +1149,30 @@ mod tests {
                 "Take glutamine; it rebuilds the lining."
             ]
         );
+        // Closing emphasis after a question mark still ends the question.
+        let t = "**Does it cause lupus?** Some studies find it. Fine._ Next.";
+        let got: Vec<&str> = sentences(t, &[], &[]).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            got,
+            [
+                "**Does it cause lupus?**",
+                "Some studies find it.",
+                "Fine._",
+                "Next."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quotation_alone_is_one_that_opens_and_closes_with_a_quote_mark() {
+        assert!(is_quotation("\"Broth seals a leaky gut in ten days.\""));
+        assert!(is_quotation(
+            "\u{201c}Most are sealed up in three weeks.\u{201d}"
+        ));
+        assert!(is_quotation(" \"Headaches are toxins leaving.\" "));
+        // A quotation that the sentence goes on from is the writer's own sentence.
+        assert!(!is_quotation("\"Gut-sealing\" kits sell for $89."));
+        assert!(!is_quotation("Broth seals a leaky gut."));
+        assert!(!is_quotation("\"\""));
     }
 }
