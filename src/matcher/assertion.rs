@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::vocabulary::Hit;
 
 /// The reserved concept ids that hold assertion cues, in the order of [`Cues`]' fields.
-pub const CUES: [&str; 7] = [
+pub const CUES: [&str; 9] = [
     "negation",
     "hedge",
     "association",
@@ -22,6 +22,8 @@ pub const CUES: [&str; 7] = [
     "refutation",
     "myth-label",
     "rebuttal",
+    "attribution",
+    "relative",
 ];
 
 /// Why a mention of a claim does not count as asserted.
@@ -83,6 +85,8 @@ pub struct Cues {
     pub refutation: Option<u16>,
     pub myth_label: Option<u16>,
     pub rebuttal: Option<u16>,
+    pub attribution: Option<u16>,
+    pub relative: Option<u16>,
 }
 
 impl Cues {
@@ -96,6 +100,8 @@ impl Cues {
             refutation: find(CUES[4]),
             myth_label: find(CUES[5]),
             rebuttal: find(CUES[6]),
+            attribution: find(CUES[7]),
+            relative: find(CUES[8]),
         }
     }
 
@@ -108,6 +114,8 @@ impl Cues {
             self.refutation,
             self.myth_label,
             self.rebuttal,
+            self.attribution,
+            self.relative,
         ]
         .contains(&Some(c))
     }
@@ -122,6 +130,12 @@ const REBUTTAL_REACH: usize = 6;
 const SHORT_VERDICT: usize = 12;
 /// A myth label counts when it opens the sentence.
 const LABEL_REACH: usize = 3;
+/// A speech verb names the speaker of a quotation when it follows the closing quote mark
+/// within this many words ('," warns one site', '," she said').
+const ATTRIBUTION_REACH: usize = 4;
+/// A denial this close after a relative word ("that", in words: fewer than this many spaces
+/// apart) is in the relative clause.
+const RELATIVE_REACH: usize = 8;
 
 /// One sentence and what was found in it.
 pub struct Sentence<'a> {
@@ -209,6 +223,18 @@ pub fn judge(
     if around.continues_quote || s.cue(cues.reported, &skip).next().is_some() {
         return Some(Reason::Reported);
     }
+    // A claim inside quote marks that a speech verb follows ('"… can lead to arthritis,"
+    // warns one wellness site') is the speaker's.
+    let quoted = s.text[s.range.start..span.start].matches('"').count() % 2 == 1;
+    let close = s.text[span.end..s.range.end]
+        .find('"')
+        .map(|c| span.end + c);
+    if let Some(close) = close.filter(|_| quoted)
+        && s.cue(cues.attribution, &skip)
+            .any(|h| h.start > close && s.words_between(close, h.start) < ATTRIBUTION_REACH)
+    {
+        return Some(Reason::Reported);
+    }
     if s.cue(cues.refutation, &skip).next().is_some() {
         return Some(Reason::Refuted);
     }
@@ -216,8 +242,38 @@ pub fn judge(
         (h.start < span.end && h.end > span.start)
             || (h.end <= span.start && s.words_between(h.end, span.start) < reach)
     };
+    // A denial belongs to a side clause when it sits in a relative clause ("fatigue that
+    // sleep doesn't fix is a sign of …") or, between the claim's words, when a colon,
+    // semicolon or dash parts it from the claim's next word ("the low mood you can't explain — that's a leaky
+    // gut"); "leaky gut does not cause fatigue, bloating …" is still denied.
+    let side_clause = |h: &Hit| {
+        let relatives = || s.cue(cues.relative, &skip).filter(|r| r.end <= h.start);
+        if h.start <= span.start {
+            // Before the claim, only a relative clause hung on a phrase of the vocabulary
+            // ("brain fog that sleep doesn't fix"), not "the authors caution that the study
+            // cannot show …".
+            return relatives().any(|r| {
+                s.words_between(r.end, h.start) < RELATIVE_REACH
+                    && s.hits
+                        .iter()
+                        .any(|o| !cues.is_cue(o.concept) && o.end + 1 == r.start)
+            });
+        }
+        let relative =
+            relatives().any(|r| r.start >= span.start && s.words_between(r.end, h.start) < 5);
+        let next_own = own
+            .iter()
+            .filter(|o| o.start >= h.end)
+            .map(|o| o.start)
+            .min();
+        let parted = next_own.is_some_and(|n| {
+            s.text[h.end..n].contains([';', ':', '\u{2014}', '\u{2013}'])
+                || s.text[h.end..n].contains(" - ")
+        });
+        relative || parted
+    };
     if s.cue(cues.negation, &skip)
-        .any(|h| governs(h, NEGATION_REACH))
+        .any(|h| governs(h, NEGATION_REACH) && !side_clause(h))
     {
         return Some(Reason::Negated);
     }
