@@ -249,9 +249,15 @@ pub fn judge(
     let side_clause = |h: &Hit| {
         let relatives = || s.cue(cues.relative, &skip).filter(|r| r.end <= h.start);
         if h.start <= span.start {
-            // Before the claim, only a relative clause hung on a phrase of the vocabulary
-            // ("brain fog that sleep doesn't fix"), not "the authors caution that the study
-            // cannot show …".
+            // Before the claim, a colon, semicolon or dash ends the denial's clause ("what
+            // most people never get told: those are messages from a leaky gut"), and so does
+            // a relative clause hung on a phrase of the vocabulary ("brain fog that sleep
+            // doesn't fix"), but not "the authors caution that the study cannot show …".
+            if h.end <= span.start
+                && s.text[h.end..span.start].contains([';', ':', '\u{2014}', '\u{2013}'])
+            {
+                return true;
+            }
             return relatives().any(|r| {
                 s.words_between(r.end, h.start) < RELATIVE_REACH
                     && s.hits
