@@ -254,27 +254,30 @@ pub fn judge(
             // a relative clause hung on a phrase of the vocabulary ("brain fog that sleep
             // doesn't fix"), but not "the authors caution that the study cannot show …".
             if h.end <= span.start
-                && s.text[h.end..span.start].contains([';', ':', '\u{2014}', '\u{2013}'])
+                && (s.text[h.end..span.start].contains([';', ':'])
+                    || s.text[h.end..span.start].contains(" - "))
             {
                 return true;
             }
             return relatives().any(|r| {
                 s.words_between(r.end, h.start) < RELATIVE_REACH
-                    && s.hits
-                        .iter()
-                        .any(|o| !cues.is_cue(o.concept) && o.end + 1 == r.start)
+                    && s.hits.iter().any(|o| {
+                        !cues.is_cue(o.concept) && uses.contains(&o.concept) && o.end + 1 == r.start
+                    })
             });
         }
-        let relative =
-            relatives().any(|r| r.start >= span.start && s.words_between(r.end, h.start) < 5);
         let next_own = own
             .iter()
             .filter(|o| o.start >= h.end)
             .map(|o| o.start)
             .min();
+        // The denial's own verb is a word of the claim ("a supplement that does not heal a
+        // leaky gut"): it denies the claim, relative clause or not.
+        let denies_claim_word = next_own.is_some_and(|n| s.words_between(h.end, n) < 2);
+        let relative = !denies_claim_word
+            && relatives().any(|r| r.start >= span.start && s.words_between(r.end, h.start) < 5);
         let parted = next_own.is_some_and(|n| {
-            s.text[h.end..n].contains([';', ':', '\u{2014}', '\u{2013}'])
-                || s.text[h.end..n].contains(" - ")
+            s.text[h.end..n].contains([';', ':']) || s.text[h.end..n].contains(" - ")
         });
         relative || parted
     };

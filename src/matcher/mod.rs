@@ -495,6 +495,9 @@ impl Matcher {
             .collect();
         let shields: Vec<u16> = (0..ids.len() as u16)
             .filter(|i| !named.contains(i))
+            .filter(|&i| {
+                ![CLAUSE_BREAK, CLAUSE_JOIN, REFERS_BACK].contains(&ids[usize::from(i)].as_str())
+            })
             .collect();
         for c in &mut claims {
             c.uses.extend(&shields);
