@@ -137,6 +137,12 @@ const ATTRIBUTION_REACH: usize = 4;
 /// apart) is in the relative clause.
 const RELATIVE_REACH: usize = 8;
 
+/// Whether normalised text holds a colon, semicolon or dash (long dashes are normalised to
+/// " - "), which ends one clause and starts the next.
+fn parts_clauses(between: &str) -> bool {
+    between.contains([';', ':']) || between.contains(" - ")
+}
+
 /// One sentence and what was found in it.
 pub struct Sentence<'a> {
     /// The normalised text the ranges refer to.
@@ -205,11 +211,9 @@ pub fn judge(
             })
     };
     let sentence = s.text[s.range.clone()].trim_end();
-    // A question stays one when a quote, bracket or emphasis closes it ('"… powder?"').
-    if sentence
-        .trim_end_matches(['"', '\'', ')', '*', '_', '\u{201d}', '\u{2019}'])
-        .ends_with('?')
-    {
+    // A question stays one when a quote or bracket closes it ('"… powder?"'); the text is
+    // normalised, so emphasis marks are gone and quote marks are straight.
+    if sentence.trim_end_matches(['"', '\'', ')']).ends_with('?') {
         return Some(Reason::Question);
     }
     // A label that opens the sentence ("First myth on our list: ...") counts even when the
@@ -244,8 +248,8 @@ pub fn judge(
     };
     // A denial belongs to a side clause when it sits in a relative clause ("fatigue that
     // sleep doesn't fix is a sign of …") or, between the claim's words, when a colon,
-    // semicolon or dash parts it from the claim's next word ("the low mood you can't explain — that's a leaky
-    // gut"); "leaky gut does not cause fatigue, bloating …" is still denied.
+    // semicolon or dash parts it from the claim's next word ("the low mood you can't explain
+    // - that's a leaky gut"); "leaky gut does not cause fatigue, bloating …" is still denied.
     let side_clause = |h: &Hit| {
         let relatives = || s.cue(cues.relative, &skip).filter(|r| r.end <= h.start);
         if h.start <= span.start {
@@ -253,10 +257,7 @@ pub fn judge(
             // most people never get told: those are messages from a leaky gut"), and so does
             // a relative clause hung on a phrase of the vocabulary ("brain fog that sleep
             // doesn't fix"), but not "the authors caution that the study cannot show …".
-            if h.end <= span.start
-                && (s.text[h.end..span.start].contains([';', ':'])
-                    || s.text[h.end..span.start].contains(" - "))
-            {
+            if h.end <= span.start && parts_clauses(&s.text[h.end..span.start]) {
                 return true;
             }
             return relatives().any(|r| {
@@ -276,9 +277,7 @@ pub fn judge(
         let denies_claim_word = next_own.is_some_and(|n| s.words_between(h.end, n) < 2);
         let relative = !denies_claim_word
             && relatives().any(|r| r.start >= span.start && s.words_between(r.end, h.start) < 5);
-        let parted = next_own.is_some_and(|n| {
-            s.text[h.end..n].contains([';', ':']) || s.text[h.end..n].contains(" - ")
-        });
+        let parted = next_own.is_some_and(|n| parts_clauses(&s.text[h.end..n]));
         relative || parted
     };
     if s.cue(cues.negation, &skip)

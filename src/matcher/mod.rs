@@ -739,6 +739,10 @@ impl Matcher {
                 range: range.clone(),
                 hits: sh,
             };
+            // A quotation standing alone right after a sentence that reports someone's words
+            // goes on quoting them ('… she told the paper. "Most are sealed up in three
+            // weeks."'). Worked out once per sentence, and only if a claim is found in it.
+            let continues_quote = std::cell::OnceCell::new();
             for (ci, claim) in self.claims.iter().enumerate() {
                 let Some((span, own)) = claim
                     .rules
@@ -772,21 +776,17 @@ impl Matcher {
                     }
                     None => None,
                 };
-                // A quotation standing alone right after a sentence that reports someone's
-                // words goes on quoting them ('… she told the paper. "Most are sealed up in
-                // three weeks."').
-                let continues_quote = is_quotation(&norm[range.clone()])
-                    && si.checked_sub(1).is_some_and(|p| {
-                        let prev = &sentences[p];
-                        hits.iter().any(|h| {
-                            h.start >= prev.start
-                                && h.end <= prev.end
-                                && Some(h.concept) == self.cues.reported
-                        })
-                    });
                 let around = Surroundings {
                     under_myth_heading: ctx.under_myth_heading,
-                    continues_quote,
+                    continues_quote: *continues_quote.get_or_init(|| {
+                        is_quotation(&norm[range.clone()])
+                            && si.checked_sub(1).is_some_and(|p| {
+                                let from = hits.partition_point(|h| h.start < sentences[p].start);
+                                hits[from..h0]
+                                    .iter()
+                                    .any(|h| Some(h.concept) == self.cues.reported)
+                            })
+                    }),
                     next,
                 };
                 let reason = assertion::judge(
