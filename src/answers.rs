@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diag::did_you_mean;
 
@@ -49,6 +49,41 @@ impl Answer {
 }
 
 /// Answers by question id. A question with no entry is unanswered: never guessed.
+/// An answer in the built-in rule base's binary form (see `build.rs`): the variant is written
+/// out, where the JSON form above leaves it to the value's shape.
+pub mod tagged {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Answer;
+
+    #[derive(Serialize, Deserialize)]
+    enum Tagged {
+        Single(String),
+        Multi(Vec<String>),
+        YesNo(bool),
+        Text(String),
+    }
+
+    pub fn serialize<S: Serializer>(a: &Answer, s: S) -> Result<S::Ok, S::Error> {
+        match a.clone() {
+            Answer::Single(x) => Tagged::Single(x),
+            Answer::Multi(x) => Tagged::Multi(x),
+            Answer::YesNo(x) => Tagged::YesNo(x),
+            Answer::Text(x) => Tagged::Text(x),
+        }
+        .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Answer, D::Error> {
+        Ok(match Tagged::deserialize(d)? {
+            Tagged::Single(x) => Answer::Single(x),
+            Tagged::Multi(x) => Answer::Multi(x),
+            Tagged::YesNo(x) => Answer::YesNo(x),
+            Tagged::Text(x) => Answer::Text(x),
+        })
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Answers {
     values: BTreeMap<String, Answer>,
@@ -76,7 +111,7 @@ impl Answers {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuestionKind {
     Single,
@@ -106,7 +141,7 @@ impl QuestionKind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QuestionOption {
     pub id: String,
     pub label: String,

@@ -69,6 +69,7 @@ pub mod input;
 pub mod loader;
 pub mod matcher;
 pub mod personas;
+pub mod precompiled;
 pub mod printable;
 #[cfg(feature = "cli")]
 pub mod prompt;

@@ -98,8 +98,14 @@ fn load_checked(
     check::rule_base(ctx, &srcs, files, checks)
 }
 
-/// Loads the built-in rule base.
+/// Loads the built-in rule base: in an ordinary run (no pattern checks), as `build.rs`
+/// loaded and checked it; otherwise, or when it was not stored, from its TOML files.
 pub fn load_builtin(opts: LoadOptions) -> Result<RuleBase, Error> {
+    if !opts.check_patterns
+        && let Some(rb) = crate::precompiled::rule_base()
+    {
+        return Ok(rb);
+    }
     let trusted = !opts.check_patterns;
     load_checked(Origin::BuiltIn, &crate::embedded::files(), opts, trusted).map_err(Error::Input)
 }
@@ -155,5 +161,31 @@ pub fn load_dir(dir: &Path, opts: LoadOptions) -> Result<RuleBase, Error> {
             diags.extend(more);
             Err(Error::Input(diags))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What build.rs stored is what the TOML files load today (build.rs reruns whenever
+    /// `rules/` or `src/` changes, so this fails only if that stops being true).
+    #[test]
+    fn the_stored_built_in_rule_base_is_the_one_its_toml_files_load() {
+        let stored = crate::precompiled::rule_base().expect("build.rs stored the rule base");
+        let fresh = load(
+            Origin::BuiltIn,
+            &crate::embedded::files(),
+            LoadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(format!("{stored:#?}"), format!("{fresh:#?}"));
+        assert_eq!(
+            crate::precompiled::store(&fresh),
+            crate::precompiled::STORED
+        );
+        // An ordinary run reads the stored one; `rules check` reads the TOML.
+        let run = load_builtin(LoadOptions::default()).unwrap();
+        assert_eq!(format!("{run:#?}"), format!("{fresh:#?}"));
     }
 }

@@ -1,12 +1,14 @@
 //! `when` conditions: a list of alternatives (any one may hold), each a set of clauses (all
 //! must hold). Pure logic over `Answers`; no I/O.
 
+use serde::{Deserialize, Serialize};
+
 use crate::answers::{Answer, Answers};
 
 /// The option id that means "I don't know": never read as yes or no.
 pub const NOT_SURE: &str = "not-sure";
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Expect {
     /// A yes-no question must have this answer.
     Bool(bool),
@@ -14,7 +16,7 @@ pub enum Expect {
     AnyOf(Vec<String>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Clause {
     pub question: String,
     pub expect: Expect,
@@ -61,7 +63,7 @@ impl Clause {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Condition {
     pub alternatives: Vec<Vec<Clause>>,
     /// Lines that, when one holds, keep the rule from applying (`unless` in the TOML; never

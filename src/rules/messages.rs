@@ -209,7 +209,7 @@ pub const CATALOGUE: &[(&str, &[&str])] = &[
 ];
 
 /// The messages of a rule base, by id.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Messages(BTreeMap<String, String>);
 
 impl Messages {

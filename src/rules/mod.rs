@@ -8,7 +8,7 @@ pub mod messages;
 use std::fmt;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::answers::{Answer, QuestionKind, QuestionOption};
 pub use condition::{Clause, Condition, Expect, NOT_SURE};
@@ -26,7 +26,7 @@ pub const RULE_FILES: [&str; 8] = [
 ];
 
 /// Where a rule base came from, for messages and `--version`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Origin {
     BuiltIn,
     Dir(PathBuf),
@@ -51,7 +51,7 @@ impl fmt::Display for Origin {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Meta {
     pub name: String,
     pub version: String,
@@ -87,7 +87,7 @@ impl Urgency {
 
 /// What to do and how soon, in telephone-triage terms (finer than `Urgency`, which it
 /// refines: `emergency` and `urgent` are both `urgency: urgent`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Disposition {
     /// Education only.
@@ -123,7 +123,7 @@ pub const SECTIONS: [&str; 8] = [
     "claims",
 ];
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub section: String,
@@ -132,6 +132,7 @@ pub struct Question {
     pub help: Option<String>,
     pub why: String,
     pub options: Vec<QuestionOption>,
+    #[serde(with = "crate::answers::tagged")]
     pub default: Answer,
     /// In the interactive session, ask only when this holds on earlier answers; otherwise
     /// take the default without asking (`ask-if` in the TOML).
@@ -181,7 +182,7 @@ impl Question {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RedFlag {
     pub id: String,
     pub title: String,
@@ -194,7 +195,7 @@ pub struct RedFlag {
     pub mentioned_by: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Guidance {
     pub id: String,
     pub title: String,
@@ -206,7 +207,7 @@ pub struct Guidance {
     pub routine: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     Unsupported,
@@ -250,13 +251,13 @@ impl fmt::Display for Verdict {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Examples {
     pub must_match: Vec<String>,
     pub must_not_match: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     pub id: String,
     pub title: String,
@@ -275,7 +276,7 @@ pub struct Claim {
 }
 
 /// A named vocabulary: the phrases that express one idea ("a repair verb", "a time span").
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Concept {
     pub id: String,
     pub about: String,
@@ -289,7 +290,7 @@ pub struct Concept {
 }
 
 /// One way a claim is said: concepts that must occur together in one sentence.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct TextRule {
     /// Concepts that must all occur in the sentence.
     pub all: Vec<String>,
@@ -306,7 +307,7 @@ pub struct TextRule {
     pub regex: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Cause {
     pub id: String,
     pub name: String,
@@ -317,7 +318,7 @@ pub struct Cause {
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Source {
     pub id: String,
     pub citation: String,
@@ -329,7 +330,7 @@ pub const CLAIMS_MET: &str = "claims-met";
 pub const CLAIMS_TEXT: &str = "claims-text";
 
 /// A loaded, checked rule base.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleBase {
     pub origin: Origin,
     pub meta: Meta,
