@@ -132,7 +132,7 @@ const SHORT_VERDICT: usize = 12;
 const LABEL_REACH: usize = 3;
 /// A speech verb names the speaker of a quotation when it follows the closing quote mark
 /// within this many words ('," warns one site', '," she said').
-const ATTRIBUTION_REACH: usize = 4;
+pub const ATTRIBUTION_REACH: usize = 4;
 /// A denial this close after a relative word ("that", in words: fewer than this many spaces
 /// apart) is in the relative clause.
 const RELATIVE_REACH: usize = 8;

@@ -688,6 +688,15 @@ impl Matcher {
         // The topic grows as the text goes on: a paragraph that has named the gut lining
         // keeps it as its subject ("… leaky gut. It is healed in two weeks.").
         let mut topic = ctx.topic.clone();
+        // The text's quotations that someone is named as saying, worked out once, and only
+        // if a claim is found.
+        let quotations = std::cell::OnceCell::new();
+        let in_attributed_quote = |span: &Range<usize>| {
+            quotations
+                .get_or_init(|| self.attributed_quotations(norm, &hits, &sentences))
+                .iter()
+                .any(|q: &Range<usize>| q.start < span.start && span.end <= q.end)
+        };
         let mut present = vec![false; self.anchors.len()];
         let mut h0 = 0;
         for (si, range) in sentences.iter().enumerate() {
@@ -786,7 +795,7 @@ impl Matcher {
                                     .iter()
                                     .any(|h| Some(h.concept) == self.cues.reported)
                             })
-                    }),
+                    }) || in_attributed_quote(&span),
                     next,
                 };
                 let reason = assertion::judge(
@@ -808,6 +817,70 @@ impl Matcher {
         }
         found.sort_by_key(|m| (m.span.start, m.claim));
         found
+    }
+
+    /// The quotations of `norm` (between pairs of straight quote marks) that someone is named
+    /// as saying: a speech verb just after the closing mark ('"…," she said'), a speech verb
+    /// or reported cue just before the opening one ('she told followers: "…"'), a quotation
+    /// that opens a sentence after one that reports someone's words ('… she said. "It was all
+    /// my leaky gut. Most disease starts there."'), or one that goes on from such a quotation
+    /// with only a few words between. A quotation may hold several sentences.
+    fn attributed_quotations(
+        &self,
+        norm: &str,
+        hits: &[Hit],
+        sentences: &[Range<usize>],
+    ) -> Vec<Range<usize>> {
+        const REACH: usize = assertion::ATTRIBUTION_REACH;
+        // Words between two places close together; far apart (over 80 bytes) counts as many.
+        let words = |a: usize, b: usize| {
+            if b > a + 80 {
+                return usize::MAX;
+            }
+            norm.as_bytes()[a..b].iter().filter(|&&c| c == b' ').count()
+        };
+        let one_clause = |a: usize, b: usize| !norm[a..b].contains(['.', '!', '?', '\n']);
+        let speech = |h: &Hit| Some(h.concept) == self.cues.attribution;
+        let reporting = |h: &Hit| speech(h) || Some(h.concept) == self.cues.reported;
+        let mut out: Vec<Range<usize>> = Vec::new();
+        let mut last_attributed: Option<usize> = None;
+        let marks: Vec<usize> = norm.match_indices('"').map(|(i, _)| i).collect();
+        for pair in marks.chunks_exact(2) {
+            let (open, close) = (pair[0], pair[1] + 1);
+            // Hits are sorted by start: look only at the few next to each mark.
+            let from = hits.partition_point(|h| h.start < close);
+            let after = hits[from..]
+                .iter()
+                .take_while(|h| words(close, h.start) < REACH)
+                .any(|h| speech(h) && one_clause(close, h.start));
+            let to = hits.partition_point(|h| h.start < open);
+            let before = hits[..to].iter().rev().take(8).any(|h| {
+                reporting(h)
+                    && h.end <= open
+                    && words(h.end, open) < REACH
+                    && one_clause(h.end, open)
+            });
+            let goes_on = last_attributed.is_some_and(|c| words(c, open) <= REACH + 1);
+            let after_report = || {
+                let i = sentences.partition_point(|r| r.start < open);
+                sentences.get(i).is_some_and(|r| r.start == open)
+                    && i.checked_sub(1).is_some_and(|p| {
+                        let r = &sentences[p];
+                        let (a, b) = (
+                            hits.partition_point(|h| h.start < r.start),
+                            hits.partition_point(|h| h.start < r.end),
+                        );
+                        hits[a..b].iter().any(reporting)
+                    })
+            };
+            if after || before || goes_on || after_report() {
+                out.push(open..close);
+                last_attributed = Some(close);
+            } else {
+                last_attributed = None;
+            }
+        }
+        out
     }
 
     /// Whether `rule` holds in the sentence; if so, the span of its words and the hits used.

@@ -470,7 +470,20 @@ impl Scanner<'_> {
             }
         }
         ctx.next = next_text(data, read_to);
-        for m in matcher.find_collect(&norm.text, &ctx, &mut page.seen) {
+        // Whether the block holds a Markdown table (a separator row), looked at once.
+        let table = std::cell::OnceCell::new();
+        for mut m in matcher.find_collect(&norm.text, &ctx, &mut page.seen) {
+            if !m.refuted
+                && *table.get_or_init(|| {
+                    memchr::memmem::find(raw, b"|-").is_some()
+                        || memchr::memmem::find(raw, b"| -").is_some()
+                        || memchr::memmem::find(raw, b"|:-").is_some()
+                })
+                && in_myth_column(&text, norm.original(m.span.clone()).start, matcher)
+            {
+                m.refuted = true;
+                m.reason = Some(crate::matcher::assertion::Reason::MythHeading);
+            }
             if m.refuted && !self.all {
                 continue;
             }
@@ -622,6 +635,45 @@ fn is_list_line(line: &[u8]) -> bool {
 fn is_heading_block(b: &[u8]) -> bool {
     let t = b.trim_ascii();
     !t.is_empty() && memchr(b'\n', t).is_none() && is_heading_line(t)
+}
+
+/// Whether byte `at` of `text` lies in a Markdown table cell whose column header marks myths
+/// or claims (`| Myth | Fact |`): the header row labels the cells below it as a heading
+/// labels the paragraphs under it. A header that asks ("Is it true?") labels nothing.
+fn in_myth_column(text: &str, at: usize, matcher: &Matcher) -> bool {
+    let is_row = |l: &str| l.trim_start().starts_with('|');
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    if !is_row(text[line_start..].lines().next().unwrap_or_default()) {
+        return false;
+    }
+    // The table's first row, and the separator row under it (`|---|:---:|`).
+    let mut first = line_start;
+    while first > 0 {
+        let prev = text[..first - 1].rfind('\n').map_or(0, |i| i + 1);
+        if !is_row(&text[prev..first - 1]) {
+            break;
+        }
+        first = prev;
+    }
+    let mut rows = text[first..].lines();
+    let (Some(header), Some(separator)) = (rows.next(), rows.next()) else {
+        return false;
+    };
+    if first == line_start
+        || !separator.contains('-')
+        || !separator
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    {
+        return false;
+    }
+    // Bars before `at` on its line: 1 in the first cell (after the leading bar).
+    let column = text[line_start..at].matches('|').count();
+    let Some(cell) = header.split('|').nth(column) else {
+        return false;
+    };
+    let cell = normalize(cell).text;
+    !cell.trim_end().ends_with('?') && matcher.is_myth_label(&matcher.concepts_in(&cell))
 }
 
 /// The heading that governs the text at `start`: the nearest line above it, across blank
@@ -894,6 +946,29 @@ mod tests {
         let lost: Vec<&(Option<usize>, usize)> = want.iter().filter(|w| !got.contains(w)).collect();
         assert!(lost.is_empty(), "{lost:?}");
         assert!(want.len() > 50);
+    }
+
+    #[test]
+    fn a_myth_column_of_a_table_labels_its_cells_and_no_others() {
+        let rb = rules();
+        // The claims asserted: the second cell's "No single marker can show it" is a denial.
+        let claims = |text: &str| -> Vec<String> {
+            scan_with(&rb, false, text.as_bytes())
+                .iter()
+                .map(|f| rb.claims[f.claim].id.clone())
+                .collect()
+        };
+        let table = "Leaky gut, checked.\n\n\
+            | Myth | What we know |\n\
+            |------|:---:|\n\
+            | A zonulin test proves you have a leaky gut. | No single marker can show it. |\n";
+        assert!(claims(table).is_empty(), "{:?}", claims(table));
+        // The same row under a header that labels nothing is read as it stands.
+        let plain = table.replace("| Myth |", "| Line |");
+        assert_eq!(claims(&plain), ["zonulin-proof"]);
+        // A header that asks labels nothing.
+        let asks = table.replace("| Myth |", "| A myth? |");
+        assert_eq!(claims(&asks), ["zonulin-proof"]);
     }
 
     #[test]
