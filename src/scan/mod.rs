@@ -100,6 +100,7 @@ pub fn run(
         rb,
         format: opts.format,
         style: opts.style,
+        notes: Default::default(),
     };
     let inputs: Vec<Input> = if files.is_empty() {
         vec![Input::Stdin]

@@ -64,6 +64,27 @@ pub struct Renderer<'a> {
     pub rb: &'a RuleBase,
     pub format: ScanFormat,
     pub style: Style,
+    /// The wrapped note under each text finding, by claim and reason: it is the same for every
+    /// finding of a claim, and wrapping it anew was a tenth of a scan of leaky-gut pages.
+    pub notes: NoteCache,
+}
+
+/// A note's key: the claim's index, and the reason when the mention is not counted.
+type NoteKey = (usize, Option<&'static str>);
+
+/// Wrapped notes already made (see [`Renderer::notes`]), keyed by claim and reason.
+#[derive(Default)]
+pub struct NoteCache(std::sync::Mutex<std::collections::HashMap<NoteKey, std::sync::Arc<str>>>);
+
+impl NoteCache {
+    /// The note for `key`, made by `make` the first time.
+    pub(super) fn get(&self, key: NoteKey, make: impl FnOnce() -> String) -> std::sync::Arc<str> {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.entry(key).or_insert_with(|| make().into()).clone()
+    }
 }
 
 impl Renderer<'_> {

@@ -37,26 +37,37 @@ pub(super) fn finding(r: &Renderer, file: &str, f: &Finding, out: &mut Vec<u8>) 
     if let Some(ctx) = &f.context {
         snippet(r, ctx, out);
     }
-    let explain = format!("(gutcheck explain {})", c.id);
-    let note = if f.refuted {
-        m.fill("scan-mentioned-not-claimed", &[("reason", &reason(true))])
-    } else {
-        c.summary.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
-    let width = r.style.width.max(40);
-    let opts = textwrap::Options::new(width)
-        .initial_indent("    = ")
-        .subsequent_indent("      ")
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    let mut text = textwrap::fill(&note, &opts);
-    // The pointer stays whole, so it can be copied: on the last line if it fits.
-    let last = text.rsplit('\n').next().unwrap_or("");
-    if textwrap::core::display_width(last) + 1 + explain.len() <= width {
-        text.push(' ');
-    } else {
-        text.push_str("\n      ");
-    }
-    text.push_str(&explain);
+    let key = (
+        f.claim,
+        f.refuted.then(|| {
+            f.reason
+                .unwrap_or(crate::matcher::assertion::Reason::Refuted)
+                .as_str()
+        }),
+    );
+    let text = r.notes.get(key, || {
+        let explain = format!("(gutcheck explain {})", c.id);
+        let note = if f.refuted {
+            m.fill("scan-mentioned-not-claimed", &[("reason", &reason(true))])
+        } else {
+            c.summary.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let width = r.style.width.max(40);
+        let opts = textwrap::Options::new(width)
+            .initial_indent("    = ")
+            .subsequent_indent("      ")
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        let mut text = textwrap::fill(&note, &opts);
+        // The pointer stays whole, so it can be copied: on the last line if it fits.
+        let last = text.rsplit('\n').next().unwrap_or("");
+        if textwrap::core::display_width(last) + 1 + explain.len() <= width {
+            text.push(' ');
+        } else {
+            text.push_str("\n      ");
+        }
+        text.push_str(&explain);
+        text
+    });
     let _ = writeln!(out, "{text}\n");
 }
 
