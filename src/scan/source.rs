@@ -154,6 +154,15 @@ fn chars(b: &[u8]) -> u64 {
         .sum()
 }
 
+/// `String::from_utf8_lossy`, checking valid UTF-8 with `str::from_utf8` first: its
+/// validation reads ASCII a word at a time, about twice as fast on pages (same result).
+fn lossy(raw: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(raw) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(raw),
+    }
+}
+
 /// The byte offset in `raw` of byte offset `at` of `String::from_utf8_lossy(raw)`.
 fn lossy_to_raw(raw: &[u8], at: usize) -> usize {
     let (mut lossy, mut pos) = (0, 0);
@@ -443,7 +452,7 @@ impl Scanner<'_> {
         if !raw.iter().any(|&b| b.is_ascii_alphanumeric() || b >= 0x80) {
             return;
         }
-        let text = String::from_utf8_lossy(raw);
+        let text = lossy(raw);
         let norm = normalize(&text);
         let mut ctx = TextContext {
             topic: page.title.clone(),
@@ -619,9 +628,11 @@ fn is_heading_line(line: &[u8]) -> bool {
     {
         return true;
     }
+    // Up to thirteen words are enough to tell (a paragraph line can hold hundreds).
     let words = t
         .split(|b| b.is_ascii_whitespace())
         .filter(|w| !w.is_empty())
+        .take(13)
         .count();
     words <= 12 && !matches!(t[t.len() - 1], b'.' | b'!' | b'?' | b',' | b';' | b'"')
 }
