@@ -631,6 +631,11 @@ impl Matcher {
         self.cues.myth_label.is_some_and(|m| concepts.contains(&m))
     }
 
+    /// Whether `concepts` holds a rebuttal ("Fact", "Reality", "The truth").
+    pub fn is_rebuttal(&self, concepts: &[u16]) -> bool {
+        self.cues.rebuttal.is_some_and(|m| concepts.contains(&m))
+    }
+
     /// Every claim mention in a text a person pasted (the triage's free text): the whole text
     /// is its own topic, so "my zonulin was high. She said that proves my gut is leaking."
     /// is one claim.
@@ -692,10 +697,11 @@ impl Matcher {
         // if a claim is found.
         let quotations = std::cell::OnceCell::new();
         let in_attributed_quote = |span: &Range<usize>| {
-            quotations
-                .get_or_init(|| self.attributed_quotations(norm, &hits, &sentences))
-                .iter()
-                .any(|q: &Range<usize>| q.start < span.start && span.end <= q.end)
+            let q: &Vec<Range<usize>> =
+                quotations.get_or_init(|| self.attributed_quotations(norm, &hits, &sentences));
+            // Sorted and apart: only the last one that opens before the span can hold it.
+            let i = q.partition_point(|r| r.start < span.start);
+            i.checked_sub(1).is_some_and(|p| span.end <= q[p].end)
         };
         let mut present = vec![false; self.anchors.len()];
         let mut h0 = 0;
@@ -819,19 +825,19 @@ impl Matcher {
         found
     }
 
-    /// The quotations of `norm` (between pairs of straight quote marks) that someone is named
-    /// as saying: a speech verb just after the closing mark ('"…," she said'), a speech verb
-    /// or reported cue just before the opening one ('she told followers: "…"'), a quotation
-    /// that opens a sentence after one that reports someone's words ('… she said. "It was all
-    /// my leaky gut. Most disease starts there."'), or one that goes on from such a quotation
-    /// with only a few words between. A quotation may hold several sentences.
+    /// The quotations of `norm` that someone is named as saying: a speech verb just after the
+    /// closing mark ('"…," she said'), a speech verb in the past just before the opening one
+    /// ('a reader replied: "…"'), or a quotation that opens a sentence right after one whose
+    /// quotation a speech verb closed ('"…," she said. "It was all my leaky gut. Most disease
+    /// starts there."'). A quotation may hold several sentences. Marks are paired as opening
+    /// and closing marks (a mark after a digit is an inch sign), and a stretch over 1,000
+    /// bytes is no quotation. Sorted, and apart.
     fn attributed_quotations(
         &self,
         norm: &str,
         hits: &[Hit],
         sentences: &[Range<usize>],
     ) -> Vec<Range<usize>> {
-        const REACH: usize = assertion::ATTRIBUTION_REACH;
         // Words between two places close together; far apart (over 80 bytes) counts as many.
         let words = |a: usize, b: usize| {
             if b > a + 80 {
@@ -841,46 +847,120 @@ impl Matcher {
         };
         let one_clause = |a: usize, b: usize| !norm[a..b].contains(['.', '!', '?', '\n']);
         let speech = |h: &Hit| Some(h.concept) == self.cues.attribution;
-        let reporting = |h: &Hit| speech(h) || Some(h.concept) == self.cues.reported;
+        // Before the opening mark, only a speech verb in the past ('a reader replied: "…"'):
+        // "GutRestore promises: "…"" and "our label states: "…"" are the page's own words.
+        // The test of tense is English; a rule base in another script skips it.
+        let past_speech = |h: &Hit| {
+            let w = &norm[h.start..h.end];
+            speech(h)
+                && (!w.is_ascii()
+                    || w.ends_with("ed")
+                    || ["said", "told", "wrote"]
+                        .iter()
+                        .any(|x| w.eq_ignore_ascii_case(x)))
+        };
+        // Quote marks that can open or close a quotation: an opening mark starts a word, a
+        // closing one ends a word. A mark after a digit is an inch sign (`5'10"`, `2" scoop`)
+        // and neither; so is one with spaces on both sides.
+        let b = norm.as_bytes();
+        let opens = |i: usize| {
+            (i == 0 || matches!(b[i - 1], b' ' | b'(' | b'[' | b':' | b'\n'))
+                && b.get(i + 1).is_some_and(|&c| c != b' ' && c != b'"')
+        };
+        let closes = |i: usize| {
+            i > 0
+                && !b[i - 1].is_ascii_digit()
+                && b[i - 1] != b' '
+                && b.get(i + 1).is_none_or(|&c| {
+                    matches!(
+                        c,
+                        b' ' | b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'\n'
+                    )
+                })
+        };
         let mut out: Vec<Range<usize>> = Vec::new();
-        let mut last_attributed: Option<usize> = None;
-        let marks: Vec<usize> = norm.match_indices('"').map(|(i, _)| i).collect();
-        for pair in marks.chunks_exact(2) {
-            let (open, close) = (pair[0], pair[1] + 1);
-            // Hits are sorted by start: look only at the few next to each mark.
-            let from = hits.partition_point(|h| h.start < close);
-            let after = hits[from..]
-                .iter()
-                .take_while(|h| words(close, h.start) < REACH)
-                .any(|h| speech(h) && one_clause(close, h.start));
-            let to = hits.partition_point(|h| h.start < open);
-            let before = hits[..to].iter().rev().take(8).any(|h| {
-                reporting(h)
-                    && h.end <= open
-                    && words(h.end, open) < REACH
-                    && one_clause(h.end, open)
-            });
-            let goes_on = last_attributed.is_some_and(|c| words(c, open) <= REACH + 1);
-            let after_report = || {
-                let i = sentences.partition_point(|r| r.start < open);
-                sentences.get(i).is_some_and(|r| r.start == open)
-                    && i.checked_sub(1).is_some_and(|p| {
-                        let r = &sentences[p];
-                        let (a, b) = (
-                            hits.partition_point(|h| h.start < r.start),
-                            hits.partition_point(|h| h.start < r.end),
-                        );
-                        hits[a..b].iter().any(reporting)
-                    })
-            };
-            if after || before || goes_on || after_report() {
-                out.push(open..close);
-                last_attributed = Some(close);
-            } else {
-                last_attributed = None;
+        let mut open: Option<usize> = None;
+        for (i, _) in norm.match_indices('"') {
+            match open {
+                None if opens(i) => open = Some(i),
+                None => {}
+                Some(o) if closes(i) => {
+                    open = None;
+                    let close = i + 1;
+                    // A quotation is a few sentences at most: a longer stretch is a mark that
+                    // was never closed, not a quotation.
+                    if close - o > 1_000 {
+                        continue;
+                    }
+                    if self.quotation_attributed(
+                        norm,
+                        hits,
+                        sentences,
+                        o,
+                        close,
+                        &words,
+                        &one_clause,
+                        &speech,
+                        &past_speech,
+                    ) {
+                        out.push(o..close);
+                    }
+                }
+                // An opening mark where a closing one was due: start again from it.
+                Some(_) if opens(i) => open = Some(i),
+                Some(_) => {}
             }
         }
         out
+    }
+
+    /// Whether the quotation `open..close` is someone's words (see
+    /// [`Matcher::attributed_quotations`]).
+    #[allow(clippy::too_many_arguments)]
+    fn quotation_attributed(
+        &self,
+        norm: &str,
+        hits: &[Hit],
+        sentences: &[Range<usize>],
+        open: usize,
+        close: usize,
+        words: &dyn Fn(usize, usize) -> usize,
+        one_clause: &dyn Fn(usize, usize) -> bool,
+        speech: &dyn Fn(&Hit) -> bool,
+        past_speech: &dyn Fn(&Hit) -> bool,
+    ) -> bool {
+        const REACH: usize = assertion::ATTRIBUTION_REACH;
+        // Hits are sorted by start: look only at the few next to each mark.
+        let from = hits.partition_point(|h| h.start < close);
+        let after = hits[from..]
+            .iter()
+            .take_while(|h| words(close, h.start) < REACH)
+            .any(|h| speech(h) && one_clause(close, h.start));
+        let to = hits.partition_point(|h| h.start < open);
+        let before = hits[..to].iter().rev().take(8).any(|h| {
+            past_speech(h) && h.end <= open && words(h.end, open) < REACH && one_clause(h.end, open)
+        });
+        // A quotation that opens a sentence right after a quotation closed by a speech verb
+        // ('"…," she said. "It was all my leaky gut."').
+        let goes_on = || {
+            let i = sentences.partition_point(|r| r.start < open);
+            sentences.get(i).is_some_and(|r| r.start == open)
+                && i.checked_sub(1).is_some_and(|p| {
+                    let r = &sentences[p];
+                    let text = &norm[r.clone()];
+                    let (a, b) = (
+                        hits.partition_point(|h| h.start < r.start),
+                        hits.partition_point(|h| h.start < r.end),
+                    );
+                    text.contains('"')
+                        && hits[a..b].iter().any(|h| {
+                            speech(h)
+                                && norm[r.start..h.start].contains('"')
+                                && words(h.end, r.end) < REACH
+                        })
+                })
+        };
+        after || before || goes_on()
     }
 
     /// Whether `rule` holds in the sentence; if so, the span of its words and the hits used.

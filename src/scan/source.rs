@@ -484,9 +484,7 @@ impl Scanner<'_> {
         for mut m in matcher.find_collect(&norm.text, &ctx, &mut page.seen) {
             if !m.refuted
                 && *table.get_or_init(|| {
-                    memchr::memmem::find(raw, b"|-").is_some()
-                        || memchr::memmem::find(raw, b"| -").is_some()
-                        || memchr::memmem::find(raw, b"|:-").is_some()
+                    memchr::memmem::find(raw, b"--").is_some() && memchr(b'|', raw).is_some()
                 })
                 && in_myth_column(&text, norm.original(m.span.clone()).start, matcher)
             {
@@ -649,10 +647,27 @@ fn is_heading_block(b: &[u8]) -> bool {
 }
 
 /// Whether byte `at` of `text` lies in a Markdown table cell whose column header marks myths
-/// or claims (`| Myth | Fact |`): the header row labels the cells below it as a heading
-/// labels the paragraphs under it. A header that asks ("Is it true?") labels nothing.
+/// or claims while another header answers them (`| Myth | Fact |`): the header row labels the
+/// cells below it as a heading labels the paragraphs under it. A header that asks ("Is it
+/// true?") labels nothing, and neither does a lone label ("| Product | Price | Our verdict |").
 fn in_myth_column(text: &str, at: usize, matcher: &Matcher) -> bool {
     let is_row = |l: &str| l.trim_start().starts_with('|');
+    // Cells are parted by `|`, but not by an escaped `\|`.
+    let cells = |l: &str| -> Vec<String> {
+        let mut out = vec![String::new()];
+        let mut chars = l.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if chars.peek() == Some(&'|') => {
+                    chars.next();
+                    out.last_mut().expect("one cell").push('|');
+                }
+                '|' => out.push(String::new()),
+                c => out.last_mut().expect("one cell").push(c),
+            }
+        }
+        out
+    };
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     if !is_row(text[line_start..].lines().next().unwrap_or_default()) {
         return false;
@@ -678,13 +693,24 @@ fn in_myth_column(text: &str, at: usize, matcher: &Matcher) -> bool {
     {
         return false;
     }
-    // Bars before `at` on its line: 1 in the first cell (after the leading bar).
-    let column = text[line_start..at].matches('|').count();
-    let Some(cell) = header.split('|').nth(column) else {
-        return false;
-    };
-    let cell = normalize(cell).text;
-    !cell.trim_end().ends_with('?') && matcher.is_myth_label(&matcher.concepts_in(&cell))
+    // The cell `at` is in: cells before it on its line, counted as the header's are.
+    let column = cells(&text[line_start..at]).len() - 1;
+    let header: Vec<Vec<u16>> = cells(header)
+        .iter()
+        .map(|c| {
+            let c = normalize(c).text;
+            if c.trim_end().ends_with('?') {
+                Vec::new()
+            } else {
+                matcher.concepts_in(&c)
+            }
+        })
+        .collect();
+    header.get(column).is_some_and(|c| matcher.is_myth_label(c))
+        && header
+            .iter()
+            .enumerate()
+            .any(|(i, c)| i != column && (matcher.is_rebuttal(c) || matcher.is_myth_label(c)))
 }
 
 /// The heading that governs the text at `start`: the nearest line above it, across blank
@@ -970,15 +996,21 @@ mod tests {
                 .collect()
         };
         let table = "Leaky gut, checked.\n\n\
-            | Myth | What we know |\n\
+            | Myth | Fact |\n\
             |------|:---:|\n\
             | A zonulin test proves you have a leaky gut. | No single marker can show it. |\n";
         assert!(claims(table).is_empty(), "{:?}", claims(table));
         // The same row under a header that labels nothing is read as it stands.
         let plain = table.replace("| Myth |", "| Line |");
         assert_eq!(claims(&plain), ["zonulin-proof"]);
+        // A label no other header answers labels nothing ("| Product | Our verdict |").
+        let lone = "Leaky gut kits, compared.\n\n\
+            | Item | Price | Our verdict |\n\
+            |---|---|---|\n\
+            | Kit | $49 | A zonulin test proves you have a leaky gut. |\n";
+        assert_eq!(claims(lone), ["zonulin-proof"]);
         // A header that asks labels nothing.
-        let asks = table.replace("| Myth |", "| A myth? |");
+        let asks = table.replace("| Myth | Fact |", "| A myth? | What we know |");
         assert_eq!(claims(&asks), ["zonulin-proof"]);
     }
 
