@@ -208,43 +208,67 @@ fn source_end(text: &str, norm: &Normalized, r: Range<usize>) -> usize {
     }
 }
 
-/// Line and column bookkeeping for the chunk in hand.
+/// Line and column bookkeeping for the chunk in hand. Positions are asked for in nearly
+/// increasing order, so each answer counts only the bytes since the one before: a line of
+/// several MiB with thousands of findings costs one pass, not one pass per finding.
 struct Lines {
     /// Line number of the chunk's first byte.
     line: u64,
     /// Characters before the chunk's first byte on its line.
     column: u64,
-    /// Newlines counted so far in this chunk: `line_at` is the line number of `at`.
+    /// The last offset asked about, its line number and the characters before it on its line.
     at: usize,
     line_at: u64,
+    column_at: u64,
 }
 
 impl Lines {
+    fn new() -> Lines {
+        Lines {
+            line: 1,
+            column: 0,
+            at: 0,
+            line_at: 1,
+            column_at: 0,
+        }
+    }
+
     /// Line and column of chunk offset `x`.
     fn position(&mut self, c: &[u8], x: usize) -> (u64, u64) {
-        if x >= self.at {
-            self.line_at += memchr_iter(b'\n', &c[self.at..x]).count() as u64;
+        let column = if x >= self.at {
+            let seg = &c[self.at..x];
+            self.line_at += memchr_iter(b'\n', seg).count() as u64;
+            match memrchr(b'\n', seg) {
+                Some(nl) => chars(&seg[nl + 1..]),
+                None => self.column_at + chars(seg),
+            }
         } else {
-            self.line_at -= memchr_iter(b'\n', &c[x..self.at]).count() as u64;
-        }
-        self.at = x;
-        let column = match memrchr(b'\n', &c[..x]) {
-            Some(nl) => chars(&c[nl + 1..x]),
-            None => self.column + chars(&c[..x]),
+            let seg = &c[x..self.at];
+            let newlines = memchr_iter(b'\n', seg).count() as u64;
+            self.line_at -= newlines;
+            if newlines == 0 {
+                self.column_at - chars(seg)
+            } else {
+                match memrchr(b'\n', &c[..x]) {
+                    Some(nl) => chars(&c[nl + 1..x]),
+                    None => self.column + chars(&c[..x]),
+                }
+            }
         };
+        self.at = x;
+        self.column_at = column;
         (self.line_at, column + 1)
     }
 
-    /// Moves past the first `n` bytes of the chunk.
+    /// Moves past the first `n` bytes of `c`, which is the chunk and the bytes read after it
+    /// (a finding read across the cut may have asked for an offset beyond `n`).
     fn advance(&mut self, c: &[u8], n: usize) {
-        let tail = &c[self.at.min(n)..n];
-        self.line = self.line_at + memchr_iter(b'\n', tail).count() as u64;
-        self.column = match memrchr(b'\n', &c[..n]) {
-            Some(nl) => chars(&c[nl + 1..n]),
-            None => self.column + chars(&c[..n]),
-        };
+        let (line, column) = self.position(c, n);
+        self.line = line;
+        self.column = column - 1;
         self.at = 0;
         self.line_at = self.line;
+        self.column_at = self.column;
     }
 }
 
@@ -270,12 +294,7 @@ impl Scanner<'_> {
             buf.consume(3);
             base = 3;
         }
-        let mut lines = Lines {
-            line: 1,
-            column: 0,
-            at: 0,
-            line_at: 1,
-        };
+        let mut lines = Lines::new();
         // The page's title: its concepts may complete a claim in any sentence, and a page
         // about the gut barrier is read whole rather than only around anchor words.
         let title = title_of(&buf.data[..buf.len])
@@ -306,12 +325,11 @@ impl Scanner<'_> {
             };
             match cut {
                 Some(cut) => {
-                    let chunk = &data[..cut];
                     let found = self.scan_chunk(data, cut, base, &mut lines, &mut page);
                     if !found.is_empty() {
                         emit(found).map_err(StreamError::Write)?;
                     }
-                    lines.advance(chunk, cut);
+                    lines.advance(data, cut);
                     base += cut as u64;
                     buf.consume(cut);
                     if eof {
@@ -550,8 +568,14 @@ impl Scanner<'_> {
 
 /// The line around `chunk[start..end]`, at most `CONTEXT_BYTES` on each side.
 fn context(chunk: &[u8], start: usize, end: usize, column_before_chunk: u64) -> Context {
-    let ls = memrchr(b'\n', &chunk[..start]).map_or(0, |i| i + 1);
-    let le = memchr(b'\n', &chunk[start..]).map_or(chunk.len(), |i| start + i);
+    // Line ends are looked for only as far as the context reaches (a few bytes more for a
+    // character cut in two), so a long line with many findings is not read once per finding.
+    let lo = start.saturating_sub(CONTEXT_BYTES + 4);
+    let ls = memrchr(b'\n', &chunk[lo..start]).map_or(lo, |i| lo + i + 1);
+    let hi = chunk
+        .len()
+        .min(end.max(start).saturating_add(CONTEXT_BYTES + 4));
+    let le = memchr(b'\n', &chunk[start..hi]).map_or(hi, |i| start + i);
     let end = end.min(le).max(start);
     let mut from = ls.max(start.saturating_sub(CONTEXT_BYTES));
     while from > ls && (chunk[from] & 0xC0) == 0x80 {

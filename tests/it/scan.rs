@@ -469,3 +469,28 @@ fn a_claim_across_a_block_or_chunk_cut_in_one_long_line_is_found_once() {
         assert_eq!(found[0]["matched"], "heal your leaky gut in 14 days");
     }
 }
+
+#[test]
+fn every_finding_on_a_long_line_with_many_claims_has_its_own_line_and_column() {
+    // Thousands of claims on one line, with accented words so that columns (characters)
+    // and offsets (bytes) differ, then a second line: each finding is placed exactly.
+    let sentence =
+        "Café owners say: leaky gut causes autism. Glutamine heals leaky gut in 14 days. ";
+    let first = sentence.repeat(4_000);
+    let text = format!("{first}\nÉté: leaky gut causes autism.\n");
+    let (code, found) = jsonl(&["--all"], text.clone());
+    assert_eq!(code, 1);
+    assert!(found.len() >= 8_000, "{} findings", found.len());
+    let mut last_line = 0;
+    for f in &found {
+        let offset = f["offset"].as_u64().unwrap() as usize;
+        let before = &text[..offset];
+        let line = before.matches('\n').count() as u64 + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..offset].chars().count() as u64 + 1;
+        assert_eq!(place(f), (line, column), "finding at byte {offset}: {f}");
+        assert!(text[offset..].starts_with(f["matched"].as_str().unwrap()));
+        last_line = line;
+    }
+    assert_eq!(last_line, 2, "the claim on the second line is found");
+}
