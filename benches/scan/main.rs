@@ -22,6 +22,7 @@
 //!   keywords.txt`);
 //! - pages that are all about leaky gut: `tests/corpus-dev` repeated to 8 MiB;
 //! - one 4 MiB line with no sentence end and a claim straddling byte 65,536;
+//! - one 1 MiB line of claim sentences (tens of thousands of findings on one line);
 //! - startup (rule base and pattern compilation), and the steady rate: each corpus is also
 //!   generated at half the size, and the second half's bytes are divided by the time they
 //!   add, so start-up, pattern compilation and warm-up are left out;
@@ -277,6 +278,14 @@ fn main() -> io::Result<()> {
         line.push('\n');
         fs::write(&long_line, line)?;
     }
+    // One line of 1 MiB made of claim sentences: every finding needs its line and column.
+    let claims_line = dir.join("claims-line-1MiB.txt");
+    {
+        let sentence = "Leaky gut causes autism. Glutamine heals leaky gut in 14 days. ";
+        let mut line = sentence.repeat((1 << 20) / sentence.len());
+        line.push('\n');
+        fs::write(&claims_line, line)?;
+    }
 
     // The gut keywords (every phrase of the anchor concepts), for ripgrep and grep.
     let rb = gutcheck::loader::load_builtin(Default::default()).expect("built-in rules");
@@ -371,6 +380,16 @@ fn main() -> io::Result<()> {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).contains("quick-fix-timeline"))
         .unwrap_or(false);
+    let claims_line_t = best_time(
+        &[BIN, "scan", "--format", "jsonl", &s(&claims_line)],
+        runs,
+        limit,
+    );
+    let claims_line_found = Command::new(BIN)
+        .args(["scan", "--format", "jsonl", &s(&claims_line)])
+        .output()
+        .map(|o| o.stdout.iter().filter(|&&b| b == b'\n').count())
+        .unwrap_or(0);
     let wellness_t = best_time(
         &[BIN, "scan", "--format", "jsonl", &s(&wellness)],
         runs,
@@ -452,6 +471,12 @@ fn main() -> io::Result<()> {
         "- one 4 MiB line without a sentence end: {} (the claim straddling byte 65,536 {})",
         cell(long_t, fs::metadata(&long_line)?.len()),
         if long_found { "is found" } else { "is MISSED" }
+    )?;
+    writeln!(
+        out,
+        "- one 1 MiB line of claim sentences: {} ({} findings, each with its line and column)",
+        cell(claims_line_t, fs::metadata(&claims_line)?.len()),
+        claims_line_found
     )?;
     writeln!(
         out,
