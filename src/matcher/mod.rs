@@ -801,7 +801,8 @@ impl Matcher {
                                     .iter()
                                     .any(|h| Some(h.concept) == self.cues.reported)
                             })
-                    }) || in_attributed_quote(&span),
+                    }) || in_attributed_quote(&span)
+                        || self.scare_quoted(norm, range, &own, sh),
                     next,
                 };
                 let reason = assertion::judge(
@@ -823,6 +824,42 @@ impl Matcher {
         }
         found.sort_by_key(|m| (m.span.start, m.claim));
         found
+    }
+
+    /// Whether one of a claim's own words, other than the gut and its tests, stands inside
+    /// short quote marks in lower case within sentence `range` ('we tested eight "gut repair"
+    /// powders', 'a test that "proves" leaky gut'): scare quotes, the writer keeping the word
+    /// at a distance, so the claim is someone else's. A quoted name in capitals ('"Gut Glow
+    /// Powder" seals the lining') is a name, a quoted idiom without the gut in it ('that "tired
+    /// but wired" feeling') is a turn of phrase, and a longer quotation is left to the other
+    /// checks.
+    fn scare_quoted(&self, norm: &str, range: &Range<usize>, own: &[Hit], hits: &[Hit]) -> bool {
+        own.iter()
+            .filter(|h| !self.anchors[usize::from(h.concept)] && h.start >= range.start)
+            .any(|h| {
+                let before = &norm[range.start..h.start];
+                let Some(open) = before
+                    .rfind('"')
+                    .filter(|_| before.matches('"').count() % 2 == 1)
+                else {
+                    return false;
+                };
+                let Some(close) = norm[h.end..range.end.max(h.end)].find('"') else {
+                    return false;
+                };
+                let (from, to) = (range.start + open + 1, h.end + close);
+                let inner = &norm[from..to];
+                let words = inner.split(' ').filter(|w| !w.is_empty()).count();
+                // One quoted word, or up to three with the gut among them ('"gut repair"');
+                // a quoted phrase without it is an idiom ('that "tired but wired" feeling').
+                let names_gut = || {
+                    hits.iter().any(|o| {
+                        self.anchors[usize::from(o.concept)] && o.start >= from && o.end <= to
+                    })
+                };
+                (words == 1 || (words <= 3 && names_gut()))
+                    && !inner.chars().any(char::is_uppercase)
+            })
     }
 
     /// The quotations of `norm` that someone is named as saying: a speech verb just after the
