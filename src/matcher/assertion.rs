@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::vocabulary::Hit;
 
 /// The reserved concept ids that hold assertion cues, in the order of [`Cues`]' fields.
-pub const CUES: [&str; 9] = [
+pub const CUES: [&str; 10] = [
     "negation",
     "hedge",
     "association",
@@ -24,6 +24,7 @@ pub const CUES: [&str; 9] = [
     "rebuttal",
     "attribution",
     "relative",
+    "endorsement",
 ];
 
 /// Why a mention of a claim does not count as asserted.
@@ -87,6 +88,7 @@ pub struct Cues {
     pub rebuttal: Option<u16>,
     pub attribution: Option<u16>,
     pub relative: Option<u16>,
+    pub endorsement: Option<u16>,
 }
 
 impl Cues {
@@ -102,6 +104,7 @@ impl Cues {
             rebuttal: find(CUES[6]),
             attribution: find(CUES[7]),
             relative: find(CUES[8]),
+            endorsement: find(CUES[9]),
         }
     }
 
@@ -116,6 +119,7 @@ impl Cues {
             self.rebuttal,
             self.attribution,
             self.relative,
+            self.endorsement,
         ]
         .contains(&Some(c))
     }
@@ -224,7 +228,14 @@ pub fn judge(
     {
         return Some(Reason::MythHeading);
     }
-    if around.continues_quote || s.cue(cues.reported, &skip).next().is_some() {
+    // Someone's words that the writer then takes as their own ("my friend told me it was
+    // die-off, and she was right", "I read that it all starts in the gut, and everything
+    // clicked") are the writer's claim: an endorsement after the reporting cue cancels it.
+    let first_report = s.cue(cues.reported, &skip).map(|h| h.start).min();
+    let endorsed = |from: usize| s.cue(cues.endorsement, &skip).any(|h| h.start >= from);
+    if (around.continues_quote && !endorsed(s.range.start))
+        || first_report.is_some_and(|r| !endorsed(r))
+    {
         return Some(Reason::Reported);
     }
     // A claim inside quote marks that a speech verb follows ('"… can lead to arthritis,"
