@@ -497,12 +497,14 @@ impl Scanner<'_> {
             }
         }
         ctx.next = next_text(data, read_to);
-        // Whether the block holds a Markdown table (a separator row), looked at once.
+        // Whether the block holds a Markdown table (a separator row) or a table set out with
+        // tabs, looked at once.
         let table = std::cell::OnceCell::new();
         for mut m in matcher.find_collect(&norm.text, &ctx, &mut page.seen) {
             if !m.refuted
                 && *table.get_or_init(|| {
-                    memchr::memmem::find(raw, b"--").is_some() && memchr(b'|', raw).is_some()
+                    (memchr::memmem::find(raw, b"--").is_some() && memchr(b'|', raw).is_some())
+                        || memchr(b'\t', raw).is_some()
                 })
                 && in_myth_column(&text, norm.original(m.span.clone()).start, matcher)
             {
@@ -670,30 +672,42 @@ fn is_heading_block(b: &[u8]) -> bool {
     !t.is_empty() && memchr(b'\n', t).is_none() && is_heading_line(t)
 }
 
-/// Whether byte `at` of `text` lies in a Markdown table cell whose column header marks myths
+/// Whether byte `at` of `text` lies in a table cell (Markdown, or a row of cells parted by tabs
+/// as text extracted from a web page comes) whose column header marks myths
 /// or claims while another header answers them (`| Myth | Fact |`): the header row labels the
 /// cells below it as a heading labels the paragraphs under it. A header that asks ("Is it
 /// true?") labels nothing, and neither does a lone label ("| Product | Price | Our verdict |").
 fn in_myth_column(text: &str, at: usize, matcher: &Matcher) -> bool {
-    let is_row = |l: &str| l.trim_start().starts_with('|');
-    // Cells are parted by `|`, but not by an escaped `\|`.
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or_default();
+    // Text extracted from a web page sets a table out with tabs, one row a line, and no
+    // separator row (`Myth<TAB>What the evidence says`).
+    let tabbed = !line.trim_start().starts_with('|') && line.trim().contains('\t');
+    let sep = if tabbed { '\t' } else { '|' };
+    let is_row = |l: &str| {
+        if tabbed {
+            l.trim().contains('\t')
+        } else {
+            l.trim_start().starts_with('|')
+        }
+    };
+    // Cells are parted by `|` (but not by an escaped `\|`) or by tabs.
     let cells = |l: &str| -> Vec<String> {
         let mut out = vec![String::new()];
         let mut chars = l.chars().peekable();
         while let Some(c) = chars.next() {
             match c {
-                '\\' if chars.peek() == Some(&'|') => {
+                '\\' if !tabbed && chars.peek() == Some(&'|') => {
                     chars.next();
                     out.last_mut().expect("one cell").push('|');
                 }
-                '|' => out.push(String::new()),
+                c if c == sep => out.push(String::new()),
                 c => out.last_mut().expect("one cell").push(c),
             }
         }
         out
     };
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    if !is_row(text[line_start..].lines().next().unwrap_or_default()) {
+    if !is_row(line) {
         return false;
     }
     // The table's first row, and the separator row under it (`|---|:---:|`).
@@ -710,10 +724,11 @@ fn in_myth_column(text: &str, at: usize, matcher: &Matcher) -> bool {
         return false;
     };
     if first == line_start
-        || !separator.contains('-')
-        || !separator
-            .chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+        || (!tabbed
+            && (!separator.contains('-')
+                || !separator
+                    .chars()
+                    .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))))
     {
         return false;
     }
@@ -1036,6 +1051,22 @@ mod tests {
         // A header that asks labels nothing.
         let asks = table.replace("| Myth | Fact |", "| A myth? | What we know |");
         assert_eq!(claims(&asks), ["zonulin-proof"]);
+        // Text extracted from a web page sets the table out with tabs and no separator row.
+        let tabbed = "Leaky gut, checked.\n\n\
+            Myth\tWhat the evidence says\n\
+            Leaky gut is behind most illness.\tThat has not been shown in people.\n\
+            Broth seals the gut.\tNo trial has tested it.\n\
+            A zonulin test proves you have a leaky gut.\tNo single marker can show it.\n";
+        assert!(claims(tabbed).is_empty(), "{:?}", claims(tabbed));
+        let tabbed_plain = tabbed.replace("Myth\tWhat the evidence says", "Line\tNote");
+        assert_eq!(
+            claims(&tabbed_plain),
+            [
+                "root-cause-of-everything",
+                "supplement-cure",
+                "zonulin-proof"
+            ]
+        );
     }
 
     #[test]
