@@ -494,3 +494,20 @@ fn every_finding_on_a_long_line_with_many_claims_has_its_own_line_and_column() {
     }
     assert_eq!(last_line, 2, "the claim on the second line is found");
 }
+
+#[test]
+fn titles_under_a_related_posts_heading_are_links_not_the_pages_claims() {
+    // Text extracted from a web page: the article, then a block of links to other pages.
+    let page = "How we make our broth\n\n\
+        Simmer the bones for a few hours with onion, carrot and bay.\n\n\
+        Related posts\n\
+        Heal Your Leaky Gut in 14 Days With This Broth\n\
+        Why a Leaky Gut Is the Root of Every Autoimmune Disease\n";
+    let (code, found) = jsonl(&[], page);
+    assert_eq!(code, 0, "{found:#?}");
+    // The same titles under a heading of the page's own are its claims.
+    let own = page.replace("Related posts", "Our promise");
+    let (code, found) = jsonl(&[], own);
+    assert_eq!(code, 1);
+    assert!(claims(&found).contains(&"quick-fix-timeline"), "{found:#?}");
+}
