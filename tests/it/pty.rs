@@ -280,8 +280,15 @@ fn skip(s: &mut expectrl::session::OsSession, n: usize) {
             r"Why do we ask|\? and Enter for why we ask",
         ))
         .unwrap();
+        settle();
         s.send("\r").unwrap();
     }
+}
+
+/// The prompt is drawn just before it starts reading keys in raw mode; on a loaded machine a
+/// key sent at once can arrive first, so tests wait a moment before each key.
+fn settle() {
+    std::thread::sleep(Duration::from_millis(50));
 }
 
 fn ends_interrupted(s: &mut expectrl::session::OsSession) {
@@ -329,6 +336,7 @@ fn ctrl_c_and_ctrl_d_at_the_text_prompt_end_the_session() {
         skip(&mut s, asked().len() - 1);
         s.expect(format!("Question {n} of")).unwrap();
         s.expect("Your words").unwrap();
+        settle();
         s.send(key).unwrap();
         ends_interrupted(&mut s);
     }
@@ -365,9 +373,7 @@ fn a_40_by_10_terminal_still_completes_a_session() {
             .expect(expectrl::Regex("❯|Your words"))
             .unwrap_or_else(|e| panic!("list {i}: {e}\n{}", screen.text()));
         screen.feed(c.as_bytes());
-        // The prompt is drawn just before it starts reading keys; on a loaded machine a key
-        // sent at once can arrive first.
-        std::thread::sleep(Duration::from_millis(50));
+        settle();
         s.send("\r").unwrap();
     }
     let c = s.expect(Eof).unwrap();
