@@ -631,6 +631,11 @@ impl Matcher {
         self.cues.myth_label.is_some_and(|m| concepts.contains(&m))
     }
 
+    /// Whether `concepts` holds a reporting cue ("What you may have read", "What people say").
+    pub fn is_reported(&self, concepts: &[u16]) -> bool {
+        self.cues.reported.is_some_and(|m| concepts.contains(&m))
+    }
+
     /// Whether `concepts` holds a rebuttal ("Fact", "Reality", "The truth").
     pub fn is_rebuttal(&self, concepts: &[u16]) -> bool {
         self.cues.rebuttal.is_some_and(|m| concepts.contains(&m))
@@ -850,14 +855,14 @@ impl Matcher {
                 let (from, to) = (range.start + open + 1, h.end + close);
                 let inner = &norm[from..to];
                 let words = inner.split(' ').filter(|w| !w.is_empty()).count();
-                // One quoted word, or up to three with the gut among them ('"gut repair"');
+                // One quoted word, or up to four with the gut among them ('"gut repair"');
                 // a quoted phrase without it is an idiom ('that "tired but wired" feeling').
                 let names_gut = || {
                     hits.iter().any(|o| {
                         self.anchors[usize::from(o.concept)] && o.start >= from && o.end <= to
                     })
                 };
-                (words == 1 || (words <= 3 && names_gut()))
+                (words == 1 || (words <= 4 && names_gut()))
                     && !inner.chars().any(char::is_uppercase)
             })
     }

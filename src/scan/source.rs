@@ -674,7 +674,8 @@ fn is_heading_block(b: &[u8]) -> bool {
 
 /// Whether byte `at` of `text` lies in a table cell (Markdown, or a row of cells parted by tabs
 /// as text extracted from a web page comes) whose column header marks myths
-/// or claims while another header answers them (`| Myth | Fact |`): the header row labels the
+/// or claims, or reports them, while another header answers them (`| Myth | Fact |`, `| What
+/// you may have read | What the evidence says |`): the header row labels the
 /// cells below it as a heading labels the paragraphs under it. A header that asks ("Is it
 /// true?") labels nothing, and neither does a lone label ("| Product | Price | Our verdict |").
 fn in_myth_column(text: &str, at: usize, matcher: &Matcher) -> bool {
@@ -745,7 +746,11 @@ fn in_myth_column(text: &str, at: usize, matcher: &Matcher) -> bool {
             }
         })
         .collect();
-    header.get(column).is_some_and(|c| matcher.is_myth_label(c))
+    // The claim's column is headed by a myth label, or by someone else's words ("What you
+    // may have read"), and another column answers it.
+    header
+        .get(column)
+        .is_some_and(|c| matcher.is_myth_label(c) || matcher.is_reported(c))
         && header
             .iter()
             .enumerate()
