@@ -370,6 +370,47 @@ fn is_quotation(sentence: &str) -> bool {
             .ends_with(quote)
 }
 
+/// The quotations of normalised text, each from its opening to past its closing quote mark.
+/// An opening mark starts a word and a closing one ends a word; a mark after a digit is an
+/// inch sign (`5'10"`, `2" scoop`) and neither, and so is one with spaces on both sides. An
+/// opening mark where a closing one was due starts again from it, and a stretch over 1,000
+/// bytes is a mark that was never closed, not a quotation. Sorted, and apart.
+fn quotations_of(norm: &str) -> Vec<Range<usize>> {
+    let b = norm.as_bytes();
+    let opens = |i: usize| {
+        (i == 0 || matches!(b[i - 1], b' ' | b'(' | b'[' | b':' | b'\n'))
+            && b.get(i + 1).is_some_and(|&c| c != b' ' && c != b'"')
+    };
+    let closes = |i: usize| {
+        i > 0
+            && !b[i - 1].is_ascii_digit()
+            && b[i - 1] != b' '
+            && b.get(i + 1).is_none_or(|&c| {
+                matches!(
+                    c,
+                    b' ' | b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'\n'
+                )
+            })
+    };
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, _) in norm.match_indices('"') {
+        match open {
+            None if opens(i) => open = Some(i),
+            None => {}
+            Some(o) if closes(i) => {
+                open = None;
+                if i + 1 - o <= 1_000 {
+                    out.push(o..i + 1);
+                }
+            }
+            Some(_) if opens(i) => open = Some(i),
+            Some(_) => {}
+        }
+    }
+    out
+}
+
 /// An answer this short (in words) is read together with the question before it.
 const ANSWER_WORDS: usize = 15;
 
@@ -698,12 +739,14 @@ impl Matcher {
         // The topic grows as the text goes on: a paragraph that has named the gut lining
         // keeps it as its subject ("… leaky gut. It is healed in two weeks.").
         let mut topic = ctx.topic.clone();
-        // The text's quotations that someone is named as saying, worked out once, and only
-        // if a claim is found.
+        // The text's quotations, and those someone is named as saying, worked out once, and
+        // only if a claim is found.
         let quotations = std::cell::OnceCell::new();
+        let quotations = || quotations.get_or_init(|| quotations_of(norm));
+        let attributed = std::cell::OnceCell::new();
         let in_attributed_quote = |span: &Range<usize>| {
-            let q: &Vec<Range<usize>> =
-                quotations.get_or_init(|| self.attributed_quotations(norm, &hits, &sentences));
+            let q: &Vec<Range<usize>> = attributed
+                .get_or_init(|| self.attributed_quotations(norm, &hits, &sentences, quotations()));
             // Sorted and apart: only the last one that opens before the span can hold it.
             let i = q.partition_point(|r| r.start < span.start);
             i.checked_sub(1).is_some_and(|p| span.end <= q[p].end)
@@ -807,7 +850,7 @@ impl Matcher {
                                     .any(|h| Some(h.concept) == self.cues.reported)
                             })
                     }) || in_attributed_quote(&span)
-                        || self.scare_quoted(norm, range, &own, sh),
+                        || self.scare_quoted(norm, quotations(), range, &own, sh),
                     next,
                 };
                 let reason = assertion::judge(
@@ -838,21 +881,28 @@ impl Matcher {
     /// Powder" seals the lining') is a name, a quoted idiom without the gut in it ('that "tired
     /// but wired" feeling') is a turn of phrase, and a longer quotation is left to the other
     /// checks.
-    fn scare_quoted(&self, norm: &str, range: &Range<usize>, own: &[Hit], hits: &[Hit]) -> bool {
+    fn scare_quoted(
+        &self,
+        norm: &str,
+        quotes: &[Range<usize>],
+        range: &Range<usize>,
+        own: &[Hit],
+        hits: &[Hit],
+    ) -> bool {
         own.iter()
             .filter(|h| !self.anchors[usize::from(h.concept)] && h.start >= range.start)
             .any(|h| {
-                let before = &norm[range.start..h.start];
-                let Some(open) = before
-                    .rfind('"')
-                    .filter(|_| before.matches('"').count() % 2 == 1)
+                // Sorted and apart: only the last quotation that opens before the word can
+                // hold it, and it must open and close within the sentence.
+                let i = quotes.partition_point(|q| q.start < h.start);
+                let Some(q) = i
+                    .checked_sub(1)
+                    .map(|p| &quotes[p])
+                    .filter(|q| q.start >= range.start && h.end < q.end && q.end <= range.end)
                 else {
                     return false;
                 };
-                let Some(close) = norm[h.end..range.end.max(h.end)].find('"') else {
-                    return false;
-                };
-                let (from, to) = (range.start + open + 1, h.end + close);
+                let (from, to) = (q.start + 1, q.end - 1);
                 let inner = &norm[from..to];
                 let words = inner.split(' ').filter(|w| !w.is_empty()).count();
                 // One quoted word, or up to four with the gut among them ('"gut repair"');
@@ -871,14 +921,14 @@ impl Matcher {
     /// closing mark ('"…," she said'), a speech verb in the past just before the opening one
     /// ('a reader replied: "…"'), or a quotation that opens a sentence right after one whose
     /// quotation a speech verb closed ('"…," she said. "It was all my leaky gut. Most disease
-    /// starts there."'). A quotation may hold several sentences. Marks are paired as opening
-    /// and closing marks (a mark after a digit is an inch sign), and a stretch over 1,000
-    /// bytes is no quotation. Sorted, and apart.
+    /// starts there."'). A quotation may hold several sentences. `quotes` are the text's
+    /// quotations ([`quotations_of`]); the result is sorted, and apart.
     fn attributed_quotations(
         &self,
         norm: &str,
         hits: &[Hit],
         sentences: &[Range<usize>],
+        quotes: &[Range<usize>],
     ) -> Vec<Range<usize>> {
         // Words between two places close together; far apart (over 80 bytes) counts as many.
         let words = |a: usize, b: usize| {
@@ -901,59 +951,23 @@ impl Matcher {
                         .iter()
                         .any(|x| w.eq_ignore_ascii_case(x)))
         };
-        // Quote marks that can open or close a quotation: an opening mark starts a word, a
-        // closing one ends a word. A mark after a digit is an inch sign (`5'10"`, `2" scoop`)
-        // and neither; so is one with spaces on both sides.
-        let b = norm.as_bytes();
-        let opens = |i: usize| {
-            (i == 0 || matches!(b[i - 1], b' ' | b'(' | b'[' | b':' | b'\n'))
-                && b.get(i + 1).is_some_and(|&c| c != b' ' && c != b'"')
-        };
-        let closes = |i: usize| {
-            i > 0
-                && !b[i - 1].is_ascii_digit()
-                && b[i - 1] != b' '
-                && b.get(i + 1).is_none_or(|&c| {
-                    matches!(
-                        c,
-                        b' ' | b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'\n'
-                    )
-                })
-        };
-        let mut out: Vec<Range<usize>> = Vec::new();
-        let mut open: Option<usize> = None;
-        for (i, _) in norm.match_indices('"') {
-            match open {
-                None if opens(i) => open = Some(i),
-                None => {}
-                Some(o) if closes(i) => {
-                    open = None;
-                    let close = i + 1;
-                    // A quotation is a few sentences at most: a longer stretch is a mark that
-                    // was never closed, not a quotation.
-                    if close - o > 1_000 {
-                        continue;
-                    }
-                    if self.quotation_attributed(
-                        norm,
-                        hits,
-                        sentences,
-                        o,
-                        close,
-                        &words,
-                        &one_clause,
-                        &speech,
-                        &past_speech,
-                    ) {
-                        out.push(o..close);
-                    }
-                }
-                // An opening mark where a closing one was due: start again from it.
-                Some(_) if opens(i) => open = Some(i),
-                Some(_) => {}
-            }
-        }
-        out
+        quotes
+            .iter()
+            .filter(|q| {
+                self.quotation_attributed(
+                    norm,
+                    hits,
+                    sentences,
+                    q.start,
+                    q.end,
+                    &words,
+                    &one_clause,
+                    &speech,
+                    &past_speech,
+                )
+            })
+            .cloned()
+            .collect()
     }
 
     /// Whether the quotation `open..close` is someone's words (see
