@@ -370,31 +370,23 @@ fn main() -> io::Result<()> {
             grep_lit,
         ));
     }
-    let long_t = best_time(
-        &[BIN, "scan", "--format", "jsonl", &s(&long_line)],
-        runs,
-        limit,
-    );
-    let long_found = Command::new(BIN)
-        .args(["scan", "--format", "jsonl", &s(&long_line)])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).contains("quick-fix-timeline"))
-        .unwrap_or(false);
-    let claims_line_t = best_time(
-        &[BIN, "scan", "--format", "jsonl", &s(&claims_line)],
-        runs,
-        limit,
-    );
-    let claims_line_found = Command::new(BIN)
-        .args(["scan", "--format", "jsonl", &s(&claims_line)])
-        .output()
-        .map(|o| o.stdout.iter().filter(|&&b| b == b'\n').count())
-        .unwrap_or(0);
-    let wellness_t = best_time(
-        &[BIN, "scan", "--format", "jsonl", &s(&wellness)],
-        runs,
-        limit,
-    );
+    // `scan --format jsonl` of one file: its best time, and its findings (one a line).
+    let jsonl_time = |p: &Path| best_time(&[BIN, "scan", "--format", "jsonl", &s(p)], runs, limit);
+    let jsonl_out = |p: &Path| {
+        Command::new(BIN)
+            .args(["scan", "--format", "jsonl", &s(p)])
+            .output()
+            .map(|o| o.stdout)
+            .unwrap_or_default()
+    };
+    let long_t = jsonl_time(&long_line);
+    let long_found = String::from_utf8_lossy(&jsonl_out(&long_line)).contains("quick-fix-timeline");
+    let claims_line_t = jsonl_time(&claims_line);
+    let claims_line_found = jsonl_out(&claims_line)
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    let wellness_t = jsonl_time(&wellness);
     let mut cmd: Vec<&str> = vec![BIN, "scan", "--format", "jsonl"];
     cmd.extend(pages.iter().map(String::as_str));
     let pages_bytes: u64 = pages
