@@ -306,6 +306,7 @@ impl Scanner<'_> {
             seen: Vec::new(),
             reported_to: vec![0; self.matcher.claim_count()],
             heading: None,
+            myth_list: None,
         };
         loop {
             if cancel.load(Ordering::Relaxed) {
@@ -486,16 +487,36 @@ impl Scanner<'_> {
                 let concepts = matcher.concepts_in(&heading);
                 // "Myth 2: …", "Myths and facts": a label that opens the heading. A heading
                 // that asks ("Is leaky gut a myth?") introduces an answer, not a list of myths.
-                let opening: String = heading.split(' ').take(3).collect::<Vec<_>>().join(" ");
-                let myth = !heading.trim_end().ends_with('?')
+                let opening: String = heading.split(' ').take(4).collect::<Vec<_>>().join(" ");
+                let labelled = !heading.trim_end().ends_with('?')
                     && matcher.is_myth_label(&matcher.concepts_in(&opening));
-                page.heading = Some((at, concepts, myth));
+                let item = is_numbered(h) && page.next_myth_item(at);
+                if !labelled && !item && page.myth_list.is_some_and(|(_, started)| started) {
+                    page.myth_list = None;
+                }
+                if labelled && !item {
+                    page.myth_list = Some((at, false));
+                }
+                page.heading = Some((at, concepts, labelled || item));
             }
             if let Some((_, concepts, myth)) = &page.heading {
                 ctx.topic.extend(concepts);
                 ctx.under_myth_heading = *myth;
             }
         }
+        // Under a heading that labels myths, a numbered line that opens a paragraph is the
+        // next claim on its list, set out as text extracted from a page sets a heading.
+        let mut line_start = b.start;
+        while let Some(n) = memchr(b'\n', &data[line_start..read_to])
+            && data[line_start..line_start + n].trim_ascii().is_empty()
+        {
+            line_start += n + 1;
+        }
+        let first_line = memchr(b'\n', &data[line_start..read_to]).map(|i| line_start + i);
+        let numbered_label = b.start == read_from
+            && first_line
+                .is_some_and(|e| e - line_start <= 200 && is_numbered(&data[line_start..e]))
+            && page.next_myth_item(base + line_start as u64);
         ctx.next = next_text(data, read_to);
         // Whether the block holds a Markdown table (a separator row) or a table set out with
         // tabs, looked at once.
@@ -507,6 +528,13 @@ impl Scanner<'_> {
                         || memchr(b'\t', raw).is_some()
                 })
                 && in_myth_column(&text, norm.original(m.span.clone()).start, matcher)
+            {
+                m.refuted = true;
+                m.reason = Some(crate::matcher::assertion::Reason::MythHeading);
+            }
+            if !m.refuted
+                && numbered_label
+                && first_line.is_some_and(|e| norm.original(m.span.clone()).start < e - read_from)
             {
                 m.refuted = true;
                 m.reason = Some(crate::matcher::assertion::Reason::MythHeading);
@@ -614,6 +642,28 @@ pub struct Page {
     pub reported_to: Vec<u64>,
     /// The last heading read: its offset, concepts and whether it labels myths.
     pub heading: Option<(u64, Vec<u16>, bool)>,
+    /// Where the last heading that labels myths ("7 leaky gut claims that don't hold up")
+    /// was, and whether a numbered item has followed it: the numbered items after it ("2.
+    /// Leaky gut is the root of all disease") are the claims it lists. The first must come
+    /// within [`MYTH_LIST_REACH`] bytes; a heading that is neither numbered nor a myth label
+    /// ends the list once it has started.
+    pub myth_list: Option<(u64, bool)>,
+}
+
+/// How far after a heading that labels myths its list's first numbered item may start.
+const MYTH_LIST_REACH: u64 = 4096;
+
+impl Page {
+    /// Whether a numbered item at `at` continues a list of myths (and marks the list begun).
+    fn next_myth_item(&mut self, at: u64) -> bool {
+        match self.myth_list {
+            Some((from, started)) if started || at.saturating_sub(from) <= MYTH_LIST_REACH => {
+                self.myth_list = Some((from, true));
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 /// How far a block cut inside a line is read on, in bytes.
@@ -664,6 +714,18 @@ fn is_heading_line(line: &[u8]) -> bool {
 /// A Markdown list item (as blocks are cut) or an HTML one.
 fn is_list_line(line: &[u8]) -> bool {
     block::is_list_item(line) || line.trim_ascii_start().starts_with(b"<li")
+}
+
+/// Whether a line opens with an item number ("2. ", "3) ", after any Markdown heading
+/// marks) and reads as a title, with no full stop at its end, as a listicle's items do.
+fn is_numbered(line: &[u8]) -> bool {
+    let t = line.trim_ascii();
+    let t = t[t.iter().take_while(|&&b| b == b'#').count()..].trim_ascii_start();
+    let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
+    (1..=2).contains(&digits)
+        && matches!(t.get(digits), Some(b'.' | b')' | b':'))
+        && t.get(digits + 1) == Some(&b' ')
+        && !t.ends_with(b".")
 }
 
 /// A block that is one heading line.

@@ -511,3 +511,37 @@ fn titles_under_a_related_posts_heading_are_links_not_the_pages_claims() {
     assert_eq!(code, 1);
     assert!(claims(&found).contains(&"quick-fix-timeline"), "{found:#?}");
 }
+
+#[test]
+fn numbered_items_under_a_heading_that_lists_myths_are_the_claims_it_answers() {
+    // A sceptic's listicle as text extracted from a web page: the title labels myths, and each
+    // numbered line that opens a section names one claim, answered in the lines below it.
+    let page = "5 leaky gut myths that don't hold up\n\
+        By a dietitian\n\n\
+        I read the popular pages so you don't have to.\n\n\
+        1. Leaky gut is the root of all disease\n\
+        Permeability rises in some diseases, which is not the same thing.\n\n\
+        2. Glutamine seals your gut lining in two weeks\n\
+        The trials are small and were done in people in hospital.\n";
+    let (code, found) = jsonl(&[], page);
+    assert_eq!(code, 0, "{found:#?}");
+    let (_, all) = jsonl(&["--all"], page);
+    let reasons: Vec<_> = all.iter().map(|f| f["reason"].as_str()).collect();
+    assert!(reasons.len() >= 2, "{all:#?}");
+    assert!(
+        reasons.iter().all(|r| *r == Some("myth-heading")),
+        "{all:#?}"
+    );
+    // The same numbered lines under a title that promises something are the page's claims.
+    let own = page.replace(
+        "5 leaky gut myths that don't hold up",
+        "Our gut plan in five steps",
+    );
+    let (code, found) = jsonl(&[], own);
+    assert_eq!(code, 1);
+    assert!(
+        claims(&found).contains(&"root-cause-of-everything"),
+        "{found:#?}"
+    );
+    assert!(claims(&found).contains(&"supplement-cure"), "{found:#?}");
+}
