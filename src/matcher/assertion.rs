@@ -147,6 +147,18 @@ fn parts_clauses(between: &str) -> bool {
     between.contains([';', ':']) || between.contains(" - ")
 }
 
+/// Whether a hit is glued by a dot, underscore or at sign to letters beside it, as a word in a
+/// user name or web address is ("ben.r.skeptic", "@gut_myths_busted"): there it is a name,
+/// not a cue.
+fn in_handle(text: &str, h: &Hit) -> bool {
+    let b = text.as_bytes();
+    let glue = |c: u8| matches!(c, b'.' | b'_' | b'@');
+    let before = h.start >= 2 && glue(b[h.start - 1]) && b[h.start - 2].is_ascii_alphanumeric();
+    let after = b.get(h.end).is_some_and(|&c| glue(c))
+        && b.get(h.end + 1).is_some_and(|c| c.is_ascii_alphanumeric());
+    before || after
+}
+
 /// One sentence and what was found in it.
 pub struct Sentence<'a> {
     /// The normalised text the ranges refer to.
@@ -205,6 +217,7 @@ pub fn judge(
     // not hide one ("won't" in "won't seal" stays a negation for a supplement claim).
     let skip = |h: &Hit| {
         ignore.contains(&h.concept)
+            || in_handle(s.text, h)
             || own.iter().any(|o| o.start <= h.start && h.end <= o.end)
             || s.hits.iter().any(|o| {
                 !cues.is_cue(o.concept)
@@ -328,6 +341,12 @@ pub fn judge(
             let at = next.words_between(next.range.start, h.start);
             at < 2 || (short && at < REBUTTAL_REACH)
         }) {
+            return Some(Reason::Rebutted);
+        }
+        // The clause after ", but" is the writer's answer to the one before: a refutation
+        // anywhere in it answers the claim ("kits are sold as proof of a leaky gut, but the
+        // assays are unreliable and a single result tells you very little").
+        if sentence.ends_with(',') && next.cue(cues.refutation, &inside_longer).next().is_some() {
             return Some(Reason::Rebutted);
         }
     }

@@ -939,7 +939,8 @@ impl Matcher {
         };
         let one_clause = |a: usize, b: usize| !norm[a..b].contains(['.', '!', '?', '\n']);
         let speech = |h: &Hit| Some(h.concept) == self.cues.attribution;
-        // Before the opening mark, only a speech verb in the past ('a reader replied: "…"'):
+        // Before the opening mark, only a speech verb in the past ('a reader replied: "…"'),
+        // or a noun that names someone's text ('the caption "…"', 'the heading "…"'):
         // "GutRestore promises: "…"" and "our label states: "…"" are the page's own words.
         // The test of tense is English; a rule base in another script skips it.
         let past_speech = |h: &Hit| {
@@ -947,9 +948,19 @@ impl Matcher {
             speech(h)
                 && (!w.is_ascii()
                     || w.ends_with("ed")
-                    || ["said", "told", "wrote"]
-                        .iter()
-                        .any(|x| w.eq_ignore_ascii_case(x)))
+                    || [
+                        "said",
+                        "told",
+                        "wrote",
+                        "caption",
+                        "heading",
+                        "headline",
+                        "slogan",
+                        "tagline",
+                        "strapline",
+                    ]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x)))
         };
         quotes
             .iter()

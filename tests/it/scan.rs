@@ -545,3 +545,17 @@ fn numbered_items_under_a_heading_that_lists_myths_are_the_claims_it_answers() {
     );
     assert!(claims(&found).contains(&"supplement-cure"), "{found:#?}");
 }
+
+#[test]
+fn a_cue_word_inside_a_user_name_is_a_name() {
+    // A reader comment signed with a handle that holds a reporting word ("sceptic").
+    let comment =
+        "Comments\n\nben.r.sceptic Leaky gut is a made-up disease invented to sell powders.\n";
+    let (code, found) = jsonl(&[], comment);
+    assert_eq!(code, 1, "{found:#?}");
+    assert_eq!(claims(&found), ["fake-condition"]);
+    // Written as a word of the sentence, the same cue reports the claim.
+    let reported = comment.replace("ben.r.sceptic", "One sceptic says");
+    let (code, found) = jsonl(&[], reported);
+    assert_eq!(code, 0, "{found:#?}");
+}
