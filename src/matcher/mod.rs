@@ -164,6 +164,10 @@ pub fn normalize(src: &str) -> Normalized {
     let bytes = src.as_bytes();
     let mut pending_space: Option<usize> = None;
     let mut at_line_start = true;
+    // The line is a list item ("• Achy knees", "- Bloating") or a table row set out with tabs:
+    // its end is a sentence end when text that is not another list item follows, as an item or
+    // a row has no full stop of its own.
+    let mut item_line = false;
     let mut i = 0;
     let push = |out: &mut Normalized, pending: &mut Option<usize>, c: char, orig: usize| {
         if c == ' ' {
@@ -203,13 +207,16 @@ pub fn normalize(src: &str) -> Normalized {
         // keeps as it is (most of any text) is copied in one go.
         // A single space or line break between two plain bytes stays in the run (as a
         // space): normalisation would make it one space anyway.
+        if at_line_start && matches!(bytes[i], b'-' | b'+') && bytes.get(i + 1) == Some(&b' ') {
+            item_line = true;
+        }
         let mut j = i;
         let mut breaks = false;
         while j < bytes.len() {
             let b = bytes[j];
             if PLAIN[usize::from(b)] {
                 j += 1;
-            } else if (b == b' ' || b == b'\n')
+            } else if (b == b' ' || (b == b'\n' && !item_line))
                 && j > i
                 && bytes
                     .get(j + 1)
@@ -282,7 +289,11 @@ pub fn normalize(src: &str) -> Normalized {
                 push(&mut out, &mut pending_space, c, i);
             }
             // Markdown emphasis and code marks are not part of the words.
-            '*' | '~' => {}
+            '*' | '~' => {
+                if at_line_start && c == '*' && bytes.get(i + 1) == Some(&b' ') {
+                    item_line = true;
+                }
+            }
             '_' => {
                 let prev_alnum = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
                 let next_alnum = bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
@@ -302,12 +313,29 @@ pub fn normalize(src: &str) -> Normalized {
                 }
             }
             '\n' | '\r' => {
+                if c == '\n' && item_line {
+                    let next = after_item(&bytes[i + 1..]);
+                    item_line = next == AfterItem::Continues;
+                    let ended = out
+                        .text
+                        .trim_end_matches(['"', '\'', ')', ' '])
+                        .ends_with(['.', '!', '?', ':', ';', ',']);
+                    if !ended && next == AfterItem::Text {
+                        pending_space = None;
+                        push(&mut out, &mut pending_space, '.', i);
+                    }
+                }
                 push(&mut out, &mut pending_space, ' ', i);
                 at_line_start = true;
                 i += len;
                 continue;
             }
-            c => push(&mut out, &mut pending_space, plain_char(c), i),
+            c => {
+                if (at_line_start && is_bullet(c)) || c == '\t' {
+                    item_line = true;
+                }
+                push(&mut out, &mut pending_space, plain_char(c), i)
+            }
         }
         if !c.is_whitespace() && !(at_line_start && (c == '#' || c == '>')) {
             at_line_start = false;
@@ -315,6 +343,52 @@ pub fn normalize(src: &str) -> Normalized {
         i += len;
     }
     out
+}
+
+/// A character that marks a list item at the start of a line.
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '●' | '▪' | '◦' | '‣' | '·' | '■')
+}
+
+/// What follows the end of a list item or table row, `rest` being the text after its line
+/// break.
+#[derive(PartialEq)]
+enum AfterItem {
+    /// An indented line: the item goes on.
+    Continues,
+    /// A line of text that is no list item: the item's sentence ends.
+    Text,
+    /// Another item, a blank line or the end.
+    Other,
+}
+
+fn after_item(rest: &[u8]) -> AfterItem {
+    let t = rest.trim_ascii_start();
+    let Some(&first) = t.first() else {
+        return AfterItem::Other;
+    };
+    let gap = &rest[..rest.len() - t.len()];
+    if gap.contains(&b'\n') || gap.contains(&b'\r') {
+        // A blank line ends the paragraph anyway.
+        return AfterItem::Other;
+    }
+    if !gap.is_empty() {
+        return AfterItem::Continues;
+    }
+    let item = matches!(first, b'-' | b'*' | b'+') && t.get(1) == Some(&b' ')
+        || String::from_utf8_lossy(&t[..t.len().min(4)])
+            .chars()
+            .next()
+            .is_some_and(is_bullet)
+        || {
+            let d = t.iter().take_while(|b| b.is_ascii_digit()).count();
+            d > 0 && matches!(t.get(d), Some(b'.' | b')')) && t.get(d + 1) == Some(&b' ')
+        };
+    if item {
+        AfterItem::Other
+    } else {
+        AfterItem::Text
+    }
 }
 
 /// One claim found in a normalised text.
@@ -1311,6 +1385,34 @@ mod tests {
     fn keeps_link_text_and_drops_addresses_and_headings() {
         let n = normalize("## Fix [leaky gut](https://example.com/x) fast");
         assert_eq!(n.text, "Fix leaky gut fast");
+    }
+
+    #[test]
+    fn a_list_item_ends_its_sentence_where_plain_text_follows() {
+        // The last item of a list, then the text under it: a full stop is supplied.
+        let n =
+            normalize("Sound familiar?\n• Achy knees\n• Brain fog\nIf you ticked two, see a GP.");
+        assert_eq!(
+            n.text,
+            "Sound familiar? • Achy knees • Brain fog. If you ticked two, see a GP."
+        );
+        let n = normalize("- Bloating\n- Fatigue \nThat is all.");
+        assert_eq!(n.text, "- Bloating - Fatigue. That is all.");
+        // Not between items, not after an item with its own stop, not before a blank line, and
+        // not for a line that is no list item.
+        let n = normalize("• One.\nTwo\n• Three\n\nFour\nfive\n- Heals\n  leaky gut\nSix");
+        assert_eq!(
+            n.text,
+            "• One. Two • Three Four five - Heals leaky gut. Six"
+        );
+        // A table row set out with tabs ends where the next row starts.
+        let n = normalize("Myth\tFact\nIt seals\tIt does not\nAfter");
+        assert_eq!(n.text, "Myth Fact. It seals It does not. After");
+        // The full stop maps back to the line break it stands for.
+        let src = "• Brain fog\nNext";
+        let n = normalize(src);
+        let dot = n.text.find('.').unwrap();
+        assert_eq!(&src[n.original(dot..dot + 1)], "\n");
     }
 
     #[test]
