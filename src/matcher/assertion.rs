@@ -219,6 +219,14 @@ pub fn judge(
         ignore.contains(&h.concept)
             || in_handle(s.text, h)
             || own.iter().any(|o| o.start <= h.start && h.end <= o.end)
+            // A cue that is also a word of one of the claim's own concepts is that word: in
+            // "leaky gut is fake, it's a scam", "scam" says made up, as "fake" does.
+            || s.hits.iter().any(|o| {
+                o.start == h.start
+                    && o.end == h.end
+                    && !cues.is_cue(o.concept)
+                    && own.iter().any(|w| w.concept == o.concept)
+            })
             || s.hits.iter().any(|o| {
                 !cues.is_cue(o.concept)
                     && uses.contains(&o.concept)

@@ -487,7 +487,12 @@ impl Scanner<'_> {
                 let concepts = matcher.concepts_in(&heading);
                 // "Myth 2: …", "Myths and facts": a label that opens the heading. A heading
                 // that asks ("Is leaky gut a myth?") introduces an answer, not a list of myths.
-                let opening: String = heading.split(' ').take(4).collect::<Vec<_>>().join(" ");
+                let opening: String = heading
+                    .split([' ', '\t'])
+                    .filter(|w| !w.is_empty())
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let labelled = !heading.trim_end().ends_with('?')
                     && matcher.is_myth_label(&matcher.concepts_in(&opening));
                 let item = is_numbered(h) && page.next_myth_item(at);
@@ -809,14 +814,14 @@ fn in_myth_column(text: &str, at: usize, matcher: &Matcher) -> bool {
         })
         .collect();
     // The claim's column is headed by a myth label, or by someone else's words ("What you
-    // may have read"), and another column answers it.
-    header
-        .get(column)
-        .is_some_and(|c| matcher.is_myth_label(c) || matcher.is_reported(c))
-        && header
-            .iter()
-            .enumerate()
-            .any(|(i, c)| i != column && (matcher.is_rebuttal(c) || matcher.is_myth_label(c)))
+    // may have read"), and another column answers it. A column headed by a verdict ("Our
+    // verdict", "What the evidence says") is the answer: the page's own words.
+    header.get(column).is_some_and(|c| {
+        (matcher.is_myth_label(c) || matcher.is_reported(c)) && !matcher.is_rebuttal(c)
+    }) && header
+        .iter()
+        .enumerate()
+        .any(|(i, c)| i != column && (matcher.is_rebuttal(c) || matcher.is_myth_label(c)))
 }
 
 /// The heading that governs the text at `start`: the nearest line above it, across blank

@@ -559,3 +559,28 @@ fn a_cue_word_inside_a_user_name_is_a_name() {
     let (code, found) = jsonl(&[], reported);
     assert_eq!(code, 0, "{found:#?}");
 }
+
+#[test]
+fn a_verdict_column_is_the_pages_own_voice() {
+    // A comparison table as extracted text: the label's words are someone else's, the verdict
+    // column is the reviewer's own.
+    let table = "Gut supplements compared\n\n\
+        Product\tWhat the label promises\tOur verdict\n\
+        SealGuard\t\"Repairs your gut lining in 30 days\"\tBest overall: glutamine rebuilds the gut lining.\n";
+    let (code, found) = jsonl(&[], table);
+    assert_eq!(code, 1, "{found:#?}");
+    assert_eq!(claims(&found), ["supplement-cure"], "{found:#?}");
+    assert!(
+        found[0]["matched"]
+            .as_str()
+            .unwrap()
+            .starts_with("glutamine")
+    );
+    // A verdict that keeps its distance leaves nothing asserted.
+    let careful = table.replace(
+        "Best overall: glutamine rebuilds the gut lining.",
+        "Skip: no good evidence it does anything.",
+    );
+    let (code, found) = jsonl(&[], careful);
+    assert_eq!(code, 0, "{found:#?}");
+}
