@@ -561,6 +561,23 @@ fn a_cue_word_inside_a_user_name_is_a_name() {
 }
 
 #[test]
+fn a_checklist_verdict_after_a_bulleted_list_is_read_on_its_own() {
+    // The last item ends without a full stop; the verdict under the list is its own sentence,
+    // not part of an item that a denial inside it ("didn't") would cover.
+    let page = "How many of these sound familiar?\n\
+        • The afternoon energy crash\n\
+        • Sore knees even though you \"didn't do anything\"\n\
+        If you ticked two or more, your gut lining is very likely leaky.\n";
+    let (code, found) = jsonl(&[], page);
+    assert_eq!(code, 1, "{found:#?}");
+    assert_eq!(claims(&found), ["symptom-bucket"]);
+    assert!(
+        found[0]["matched"].as_str().unwrap().starts_with("ticked"),
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn a_verdict_column_is_the_pages_own_voice() {
     // A comparison table as extracted text: the label's words are someone else's, the verdict
     // column is the reviewer's own.
