@@ -203,13 +203,14 @@ pub fn normalize(src: &str) -> Normalized {
         }
     };
     while i < src.len() {
+        // At its first mark, a line that opens with a bullet is a list item.
+        if at_line_start && !item_line && opens_with_bullet(&src[i..]) {
+            item_line = true;
+        }
         // Fast path: a run of plain ASCII letters, digits and punctuation that normalisation
         // keeps as it is (most of any text) is copied in one go.
         // A single space or line break between two plain bytes stays in the run (as a
         // space): normalisation would make it one space anyway.
-        if at_line_start && matches!(bytes[i], b'-' | b'+') && bytes.get(i + 1) == Some(&b' ') {
-            item_line = true;
-        }
         let mut j = i;
         let mut breaks = false;
         while j < bytes.len() {
@@ -289,11 +290,7 @@ pub fn normalize(src: &str) -> Normalized {
                 push(&mut out, &mut pending_space, c, i);
             }
             // Markdown emphasis and code marks are not part of the words.
-            '*' | '~' => {
-                if at_line_start && c == '*' && bytes.get(i + 1) == Some(&b' ') {
-                    item_line = true;
-                }
-            }
+            '*' | '~' => {}
             '_' => {
                 let prev_alnum = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
                 let next_alnum = bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
@@ -314,7 +311,7 @@ pub fn normalize(src: &str) -> Normalized {
             }
             '\n' | '\r' => {
                 if c == '\n' && item_line {
-                    let next = after_item(&bytes[i + 1..]);
+                    let next = after_item(&src[i + 1..]);
                     item_line = next == AfterItem::Continues;
                     let ended = out
                         .text
@@ -331,9 +328,8 @@ pub fn normalize(src: &str) -> Normalized {
                 continue;
             }
             c => {
-                if (at_line_start && is_bullet(c)) || c == '\t' {
-                    item_line = true;
-                }
+                // A row of a table set out with tabs ends like a list item.
+                item_line |= c == '\t';
                 push(&mut out, &mut pending_space, plain_char(c), i)
             }
         }
@@ -345,9 +341,27 @@ pub fn normalize(src: &str) -> Normalized {
     out
 }
 
-/// A character that marks a list item at the start of a line.
-fn is_bullet(c: char) -> bool {
-    matches!(c, '•' | '●' | '▪' | '◦' | '‣' | '·' | '■')
+/// Whether `rest` opens with a bullet: a bullet character ("• Achy knees") or a Markdown
+/// list mark ("- ", "* ", "+ ").
+fn opens_with_bullet(rest: &str) -> bool {
+    rest.chars()
+        .next()
+        .is_some_and(|c| matches!(c, '•' | '●' | '▪' | '◦' | '‣' | '·' | '■'))
+        || matches!(rest.as_bytes(), [b'-' | b'*' | b'+', b' ', ..])
+}
+
+/// Whether `line` is a Markdown list item: up to three spaces, then "- ", "* ", "+ " or a
+/// number and "." or ")" ("2. "). Blocks are cut before one, and a list item in extracted text
+/// ends its sentence before the plain text after it.
+pub(crate) fn is_list_item(line: &[u8]) -> bool {
+    let n = line.iter().take(3).take_while(|&&b| b == b' ').count();
+    match &line[n..] {
+        [b'-' | b'*' | b'+', b' ' | b'\t', ..] => true,
+        l => {
+            let digits = l.iter().take(9).take_while(|b| b.is_ascii_digit()).count();
+            digits > 0 && matches!(l.get(digits..digits + 2), Some([b'.' | b')', b' ' | b'\t']))
+        }
+    }
 }
 
 /// What follows the end of a list item or table row, `rest` being the text after its line
@@ -362,29 +376,15 @@ enum AfterItem {
     Other,
 }
 
-fn after_item(rest: &[u8]) -> AfterItem {
+fn after_item(rest: &str) -> AfterItem {
     let t = rest.trim_ascii_start();
-    let Some(&first) = t.first() else {
-        return AfterItem::Other;
-    };
     let gap = &rest[..rest.len() - t.len()];
-    if gap.contains(&b'\n') || gap.contains(&b'\r') {
+    if t.is_empty() || gap.contains(['\n', '\r']) {
         // A blank line ends the paragraph anyway.
-        return AfterItem::Other;
-    }
-    if !gap.is_empty() {
-        return AfterItem::Continues;
-    }
-    let item = matches!(first, b'-' | b'*' | b'+') && t.get(1) == Some(&b' ')
-        || String::from_utf8_lossy(&t[..t.len().min(4)])
-            .chars()
-            .next()
-            .is_some_and(is_bullet)
-        || {
-            let d = t.iter().take_while(|b| b.is_ascii_digit()).count();
-            d > 0 && matches!(t.get(d), Some(b'.' | b')')) && t.get(d + 1) == Some(&b' ')
-        };
-    if item {
+        AfterItem::Other
+    } else if !gap.is_empty() {
+        AfterItem::Continues
+    } else if opens_with_bullet(t) || is_list_item(t.as_bytes()) {
         AfterItem::Other
     } else {
         AfterItem::Text

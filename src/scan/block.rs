@@ -81,16 +81,7 @@ pub(crate) fn is_heading(line: &[u8]) -> bool {
             .is_none_or(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
-pub(crate) fn is_list_item(line: &[u8]) -> bool {
-    let l = indented(line);
-    match l {
-        [b'-' | b'*' | b'+', b' ' | b'\t', ..] => true,
-        _ => {
-            let digits = l.iter().take(9).take_while(|b| b.is_ascii_digit()).count();
-            digits > 0 && matches!(l.get(digits..digits + 2), Some([b'.' | b')', b' ' | b'\t']))
-        }
-    }
-}
+pub(crate) use crate::matcher::is_list_item;
 
 /// Does `line` start a new block when it follows `prev`?
 fn starts_block(line: &[u8], prev: &[u8]) -> bool {

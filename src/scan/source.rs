@@ -510,36 +510,37 @@ impl Scanner<'_> {
             }
         }
         // Under a heading that labels myths, a numbered line that opens a paragraph is the
-        // next claim on its list, set out as text extracted from a page sets a heading.
-        let mut line_start = b.start;
-        while let Some(n) = memchr(b'\n', &data[line_start..read_to])
-            && data[line_start..line_start + n].trim_ascii().is_empty()
-        {
-            line_start += n + 1;
-        }
-        let first_line = memchr(b'\n', &data[line_start..read_to]).map(|i| line_start + i);
-        let numbered_label = b.start == read_from
-            && first_line
-                .is_some_and(|e| e - line_start <= 200 && is_numbered(&data[line_start..e]))
-            && page.next_myth_item(base + line_start as u64);
+        // next claim on its list, set out as text extracted from a page sets a heading: where
+        // that line ends (from `read_from`), if it is one.
+        let numbered_label = if page.myth_list.is_some() && b.start == read_from {
+            let mut line_start = b.start;
+            while let Some(n) = memchr(b'\n', &data[line_start..read_to])
+                && data[line_start..line_start + n].trim_ascii().is_empty()
+            {
+                line_start += n + 1;
+            }
+            memchr(b'\n', &data[line_start..read_to])
+                .map(|i| line_start + i)
+                .filter(|&e| e - line_start <= 200 && is_numbered(&data[line_start..e]))
+                .filter(|_| page.next_myth_item(base + line_start as u64))
+                .map(|e| e - read_from)
+        } else {
+            None
+        };
         ctx.next = next_text(data, read_to);
         // Whether the block holds a Markdown table (a separator row) or a table set out with
         // tabs, looked at once.
         let table = std::cell::OnceCell::new();
         for mut m in matcher.find_collect(&norm.text, &ctx, &mut page.seen) {
+            let o = norm.original(m.span.clone());
+            // Labelled like a claim under a myth heading: the numbered line above, or a table
+            // column headed by a myth label.
             if !m.refuted
-                && *table.get_or_init(|| {
-                    (memchr::memmem::find(raw, b"--").is_some() && memchr(b'|', raw).is_some())
-                        || memchr(b'\t', raw).is_some()
-                })
-                && in_myth_column(&text, norm.original(m.span.clone()).start, matcher)
-            {
-                m.refuted = true;
-                m.reason = Some(crate::matcher::assertion::Reason::MythHeading);
-            }
-            if !m.refuted
-                && numbered_label
-                && first_line.is_some_and(|e| norm.original(m.span.clone()).start < e - read_from)
+                && (numbered_label.is_some_and(|e| o.start < e)
+                    || (*table.get_or_init(|| {
+                        (memchr::memmem::find(raw, b"--").is_some() && memchr(b'|', raw).is_some())
+                            || memchr(b'\t', raw).is_some()
+                    }) && in_myth_column(&text, o.start, matcher)))
             {
                 m.refuted = true;
                 m.reason = Some(crate::matcher::assertion::Reason::MythHeading);
@@ -547,11 +548,10 @@ impl Scanner<'_> {
             if m.refuted && !self.all {
                 continue;
             }
-            let o = norm.original(m.span.clone());
             if o.start >= b.end - read_from || o.end <= b.start - read_from {
                 continue; // wholly in the parts read on: a neighbouring block's
             }
-            let mut span = norm.original(m.span.clone());
+            let mut span = o;
             span.end = source_end(&text, &norm, m.span).clamp(span.start, span.end);
             let (start, end) = match &text {
                 std::borrow::Cow::Borrowed(_) => (span.start, span.end),
