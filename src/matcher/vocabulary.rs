@@ -474,6 +474,19 @@ pub fn direct_hits(concepts: &[Concept], folded: &[u8], out: &mut Vec<Hit>) -> b
             i += 1;
         }
     }
+    // Which (first byte, length) the text's words have, so that most phrases are passed
+    // over with one look: a phrase's first word must start and be as long as one of them
+    // (a `?` stands for any digit; a one-word phrase ending in `*` may be shorter).
+    const LONG: usize = 31;
+    let mut starts = [[false; LONG + 1]; 256];
+    for &(s, e) in &words {
+        let len = (e - s).min(LONG);
+        starts[usize::from(folded[s])][len] = true;
+        if folded[s].is_ascii_digit() {
+            starts[usize::from(b'?')][len] = true;
+        }
+    }
+    let any_len: [bool; 256] = std::array::from_fn(|b| starts[b].contains(&true));
     for (ci, c) in concepts.iter().enumerate() {
         for p in &c.phrases {
             let (body, star) = match p.strip_suffix('*') {
@@ -484,13 +497,20 @@ pub fn direct_hits(concepts: &[Concept], folded: &[u8], out: &mut Vec<Hit>) -> b
                 out.clear();
                 return false;
             }
+            if !any_len[usize::from(body[0])] {
+                continue;
+            }
             let first = body
                 .iter()
                 .position(|&b| !is_phrase_word_byte(b))
                 .unwrap_or(body.len());
+            let open = star && first == body.len();
+            if !open && !starts[usize::from(body[0])][first.min(LONG)] {
+                continue;
+            }
             for &(s, e) in &words {
                 let word = &folded[s..e];
-                let found = if star && first == body.len() {
+                let found = if open {
                     spelled_at(body, word)
                 } else {
                     word.len() == first
