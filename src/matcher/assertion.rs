@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::vocabulary::Hit;
 
 /// The reserved concept ids that hold assertion cues, in the order of [`Cues`]' fields.
-pub const CUES: [&str; 10] = [
+pub const CUES: [&str; 11] = [
     "negation",
     "hedge",
     "association",
@@ -25,6 +25,7 @@ pub const CUES: [&str; 10] = [
     "attribution",
     "relative",
     "endorsement",
+    "asks-back",
 ];
 
 /// Why a mention of a claim does not count as asserted.
@@ -89,6 +90,7 @@ pub struct Cues {
     pub attribution: Option<u16>,
     pub relative: Option<u16>,
     pub endorsement: Option<u16>,
+    pub asks_back: Option<u16>,
 }
 
 impl Cues {
@@ -105,6 +107,7 @@ impl Cues {
             attribution: find(CUES[7]),
             relative: find(CUES[8]),
             endorsement: find(CUES[9]),
+            asks_back: find(CUES[10]),
         }
     }
 
@@ -120,6 +123,7 @@ impl Cues {
             self.attribution,
             self.relative,
             self.endorsement,
+            self.asks_back,
         ]
         .contains(&Some(c))
     }
@@ -345,6 +349,20 @@ pub fn judge(
                     && o.end - o.start > h.end - h.start
             })
         };
+        // A question that opens by pointing back ("Doesn't that prove …?", "Does this mean
+        // …?") asks about the sentence before: that sentence is its premise, not a claim
+        // made ("My naturopath's zonulin test came back high. Doesn't that prove I have a
+        // leaky gut?").
+        if next.text[next.range.clone()]
+            .trim_end()
+            .trim_end_matches(['"', '\'', ')'])
+            .ends_with('?')
+            && next
+                .cue(cues.asks_back, &inside_longer)
+                .any(|h| next.words_between(next.range.start, h.start) < 2)
+        {
+            return Some(Reason::Question);
+        }
         if next.cue(cues.rebuttal, &inside_longer).any(|h| {
             let at = next.words_between(next.range.start, h.start);
             at < 2 || (short && at < REBUTTAL_REACH)

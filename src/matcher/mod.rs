@@ -751,6 +751,12 @@ impl Matcher {
         self.cues.reported.is_some_and(|m| concepts.contains(&m))
     }
 
+    /// Whether `concepts` holds a noun that names someone's words ("Claim", "Slogan",
+    /// "Headline").
+    pub fn is_attribution(&self, concepts: &[u16]) -> bool {
+        self.cues.attribution.is_some_and(|m| concepts.contains(&m))
+    }
+
     /// Whether `concepts` holds a rebuttal ("Fact", "Reality", "The truth").
     pub fn is_rebuttal(&self, concepts: &[u16]) -> bool {
         self.cues.rebuttal.is_some_and(|m| concepts.contains(&m))
@@ -1082,7 +1088,8 @@ impl Matcher {
             past_speech(h) && h.end <= open && words(h.end, open) < REACH && one_clause(h.end, open)
         });
         // A quotation that opens a sentence right after a quotation closed by a speech verb
-        // ('"…," she said. "It was all my leaky gut."').
+        // ('"…," she said. "It was all my leaky gut."'), or after a sentence with a reporting
+        // cue; it may run on over several sentences.
         let goes_on = || {
             let i = sentences.partition_point(|r| r.start < open);
             sentences.get(i).is_some_and(|r| r.start == open)
@@ -1093,12 +1100,18 @@ impl Matcher {
                         hits.partition_point(|h| h.start < r.start),
                         hits.partition_point(|h| h.start < r.end),
                     );
-                    text.contains('"')
+                    let closed_by_speech = text.contains('"')
                         && hits[a..b].iter().any(|h| {
                             speech(h)
                                 && norm[r.start..h.start].contains('"')
                                 && words(h.end, r.end) < REACH
-                        })
+                        });
+                    // Or right after a sentence that reports someone ("… she reassures
+                    // them. "If you get spots, that's die-off. It means it's working."").
+                    closed_by_speech
+                        || hits[a..b]
+                            .iter()
+                            .any(|h| Some(h.concept) == self.cues.reported)
                 })
         };
         after || before || goes_on()

@@ -813,11 +813,13 @@ fn in_myth_column(text: &str, at: usize, matcher: &Matcher) -> bool {
             }
         })
         .collect();
-    // The claim's column is headed by a myth label, or by someone else's words ("What you
-    // may have read"), and another column answers it. A column headed by a verdict ("Our
-    // verdict", "What the evidence says") is the answer: the page's own words.
+    // The claim's column is headed by a myth label, by someone else's words ("What you
+    // may have read"), or by a noun that names them ("Claim", "Slogan"), and another column
+    // answers it. A column headed by a verdict ("Our verdict", "What the evidence says") is
+    // the answer: the page's own words.
     header.get(column).is_some_and(|c| {
-        (matcher.is_myth_label(c) || matcher.is_reported(c)) && !matcher.is_rebuttal(c)
+        (matcher.is_myth_label(c) || matcher.is_reported(c) || matcher.is_attribution(c))
+            && !matcher.is_rebuttal(c)
     }) && header
         .iter()
         .enumerate()
@@ -1130,6 +1132,14 @@ mod tests {
             Broth seals the gut.\tNo trial has tested it.\n\
             A zonulin test proves you have a leaky gut.\tNo single marker can show it.\n";
         assert!(claims(tabbed).is_empty(), "{:?}", claims(tabbed));
+        // A column headed by a noun that names someone's words ("Claim") is labelled as
+        // "Myth" is, when another column answers it.
+        let claim_column = tabbed.replace("Myth\t", "Claim\t");
+        assert!(
+            claims(&claim_column).is_empty(),
+            "{:?}",
+            claims(&claim_column)
+        );
         let tabbed_plain = tabbed.replace("Myth\tWhat the evidence says", "Line\tNote");
         assert_eq!(
             claims(&tabbed_plain),
