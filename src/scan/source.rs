@@ -531,6 +531,7 @@ impl Scanner<'_> {
         // Whether the block holds a Markdown table (a separator row) or a table set out with
         // tabs, looked at once.
         let table = std::cell::OnceCell::new();
+        let mut table_memo = None;
         for mut m in matcher.find_collect(&norm.text, &ctx, &mut page.seen) {
             let o = norm.original(m.span.clone());
             // Labelled like a claim under a myth heading: the numbered line above, or a table
@@ -540,7 +541,7 @@ impl Scanner<'_> {
                     || (*table.get_or_init(|| {
                         (memchr::memmem::find(raw, b"--").is_some() && memchr(b'|', raw).is_some())
                             || memchr(b'\t', raw).is_some()
-                    }) && in_myth_column(&text, o.start, matcher)))
+                    }) && in_myth_column(&text, o.start, matcher, &mut table_memo)))
             {
                 m.refuted = true;
                 m.reason = Some(crate::matcher::assertion::Reason::MythHeading);
@@ -745,7 +746,21 @@ fn is_heading_block(b: &[u8]) -> bool {
 /// you may have read | What the evidence says |`): the header row labels the
 /// cells below it as a heading labels the paragraphs under it. A header that asks ("Is it
 /// true?") labels nothing, and neither does a lone label ("| Product | Price | Our verdict |").
-fn in_myth_column(text: &str, at: usize, matcher: &Matcher) -> bool {
+/// What [`in_myth_column`] learnt about the table it looked at last in a block, so that a table
+/// with many findings is walked back to its first row, and its header read, once: findings
+/// come in order, and each call walks back only to the last row already known.
+struct TableMemo {
+    tabbed: bool,
+    /// Start of the table's first row.
+    first: usize,
+    /// Start of the last line known to be a row of that table.
+    known_to: usize,
+    /// The header cells' concepts (an empty list for a cell that asks), or `None` when the
+    /// rows under the first are no table (a Markdown table needs its separator row).
+    header: Option<Vec<Vec<u16>>>,
+}
+
+fn in_myth_column(text: &str, at: usize, matcher: &Matcher, memo: &mut Option<TableMemo>) -> bool {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = text[line_start..].lines().next().unwrap_or_default();
     // Text extracted from a web page sets a table out with tabs, one row a line, and no
@@ -778,41 +793,65 @@ fn in_myth_column(text: &str, at: usize, matcher: &Matcher) -> bool {
     if !is_row(line) {
         return false;
     }
-    // The table's first row, and the separator row under it (`|---|:---:|`).
+    // The table's first row: walk back row by row, or only as far as the last row already
+    // known to belong to the table looked at before.
+    let known = memo
+        .as_ref()
+        .filter(|m| m.tabbed == tabbed && m.known_to <= line_start);
     let mut first = line_start;
     while first > 0 {
+        if let Some(m) = known.filter(|m| m.known_to == first) {
+            first = m.first;
+            break;
+        }
         let prev = text[..first - 1].rfind('\n').map_or(0, |i| i + 1);
         if !is_row(&text[prev..first - 1]) {
             break;
         }
         first = prev;
     }
-    let mut rows = text[first..].lines();
-    let (Some(header), Some(separator)) = (rows.next(), rows.next()) else {
+    // Its header, read once per table, and the separator row under it (`|---|:---:|`).
+    let header = match memo.take() {
+        Some(m) if m.first == first && m.tabbed == tabbed => m.header,
+        _ => {
+            let mut rows = text[first..].lines();
+            match (rows.next(), rows.next()) {
+                (Some(header), Some(separator))
+                    if tabbed
+                        || (separator.contains('-')
+                            && separator
+                                .chars()
+                                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))) =>
+                {
+                    Some(
+                        cells(header)
+                            .iter()
+                            .map(|c| {
+                                let c = normalize(c).text;
+                                if c.trim_end().ends_with('?') {
+                                    Vec::new()
+                                } else {
+                                    matcher.concepts_in(&c)
+                                }
+                            })
+                            .collect(),
+                    )
+                }
+                _ => None,
+            }
+        }
+    };
+    let memo = memo.insert(TableMemo {
+        tabbed,
+        first,
+        known_to: line_start,
+        header,
+    });
+    let Some(header) = memo.header.as_ref().filter(|_| first != line_start) else {
         return false;
     };
-    if first == line_start
-        || (!tabbed
-            && (!separator.contains('-')
-                || !separator
-                    .chars()
-                    .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))))
-    {
-        return false;
-    }
     // The cell `at` is in: cells before it on its line, counted as the header's are.
     let column = cells(&text[line_start..at]).len() - 1;
-    let header: Vec<Vec<u16>> = cells(header)
-        .iter()
-        .map(|c| {
-            let c = normalize(c).text;
-            if c.trim_end().ends_with('?') {
-                Vec::new()
-            } else {
-                matcher.concepts_in(&c)
-            }
-        })
-        .collect();
     // The claim's column is headed by a myth label, by someone else's words ("What you
     // may have read"), or by a noun that names them ("Claim", "Slogan"), and another column
     // answers it. A column headed by a verdict ("Our verdict", "What the evidence says") is
