@@ -163,6 +163,15 @@ fn in_handle(text: &str, h: &Hit) -> bool {
     before || after
 }
 
+/// Whether a sentence of normalised text is a question. It stays one when a quote or bracket
+/// closes it ('"… powder?"'); emphasis marks are gone and quote marks are straight.
+fn is_question(sentence: &str) -> bool {
+    sentence
+        .trim_end()
+        .trim_end_matches(['"', '\'', ')'])
+        .ends_with('?')
+}
+
 /// One sentence and what was found in it.
 pub struct Sentence<'a> {
     /// The normalised text the ranges refer to.
@@ -240,9 +249,7 @@ pub fn judge(
             })
     };
     let sentence = s.text[s.range.clone()].trim_end();
-    // A question stays one when a quote or bracket closes it ('"… powder?"'); the text is
-    // normalised, so emphasis marks are gone and quote marks are straight.
-    if sentence.trim_end_matches(['"', '\'', ')']).ends_with('?') {
+    if is_question(sentence) {
         return Some(Reason::Question);
     }
     // A label that opens the sentence ("First myth on our list: ...") counts even when the
@@ -353,10 +360,7 @@ pub fn judge(
         // …?") asks about the sentence before: that sentence is its premise, not a claim
         // made ("My naturopath's zonulin test came back high. Doesn't that prove I have a
         // leaky gut?").
-        if next.text[next.range.clone()]
-            .trim_end()
-            .trim_end_matches(['"', '\'', ')'])
-            .ends_with('?')
+        if is_question(&next.text[next.range.clone()])
             && next
                 .cue(cues.asks_back, &inside_longer)
                 .any(|h| next.words_between(next.range.start, h.start) < 2)
