@@ -375,9 +375,8 @@ fn fragment_follows(src: &str, nl: usize) -> bool {
     let Some(first) = line.chars().next() else {
         return false;
     };
-    !(first.is_lowercase() || first.is_ascii_digit() || first.is_ascii_punctuation())
-        && !ends_stop(line, &['.', '!', '?'])
-        && line.split_whitespace().count() <= MAX_WORDS
+    let continues = first.is_lowercase() || first.is_ascii_digit() || first.is_ascii_punctuation();
+    !continues && !ends_stop(line, &['.', '!', '?']) && line.split_whitespace().count() <= MAX_WORDS
 }
 
 /// Whether `rest` opens with a bullet: a bullet character ("• Achy knees") or a Markdown
