@@ -353,6 +353,9 @@ pub fn normalize(src: &str) -> Normalized {
 /// line with a stop of its own is a sentence, so a heading stays with the text under it.
 fn fragment_follows(src: &str, nl: usize) -> bool {
     const MAX_WORDS: usize = 6;
+    // Six words fit well within this many bytes; a longer line is no fragment, and a look this
+    // far each way keeps the test cheap at every line break of a long paragraph.
+    const LOOK: usize = 160;
     let closing = |c: char| {
         matches!(
             c,
@@ -361,22 +364,37 @@ fn fragment_follows(src: &str, nl: usize) -> bool {
     };
     let ends_stop =
         |line: &str, stops: &[char]| line.trim_end().trim_end_matches(closing).ends_with(stops);
-    let before = &src[..nl];
-    let before = &before[before.rfind('\n').map_or(0, |k| k + 1)..];
-    // A line as short as a fragment itself is one of a run of them (a menu, a list of links
-    // under "Related posts"), read together as before.
-    if before.split_whitespace().count() <= MAX_WORDS
-        || ends_stop(before, &['.', '!', '?', ':', ';', ','])
-    {
-        return false;
-    }
+    // The next line first: most line breaks are followed by a blank line or a long line.
     let rest = &src[nl + 1..];
-    let line = rest[..rest.find('\n').unwrap_or(rest.len())].trim();
+    let look = &rest[..floor_char_boundary(rest, LOOK.min(rest.len()))];
+    let line = match look.find('\n') {
+        Some(k) => &look[..k],
+        None if look.len() == rest.len() => look,
+        None => return false,
+    };
+    let line = line.trim();
     let Some(first) = line.chars().next() else {
         return false;
     };
-    let continues = first.is_lowercase() || first.is_ascii_digit() || first.is_ascii_punctuation();
-    !continues && !ends_stop(line, &['.', '!', '?']) && line.split_whitespace().count() <= MAX_WORDS
+    if first.is_lowercase()
+        || first.is_ascii_digit()
+        || first.is_ascii_punctuation()
+        || ends_stop(line, &['.', '!', '?'])
+        || line.split_whitespace().count() > MAX_WORDS
+    {
+        return false;
+    }
+    // A line as short as a fragment itself is one of a run of them (a menu, a list of links
+    // under "Related posts"), read together as before.
+    let before = &src[..nl];
+    if ends_stop(before, &['.', '!', '?', ':', ';', ',']) {
+        return false;
+    }
+    let from = floor_char_boundary(before, before.len().saturating_sub(LOOK));
+    let tail = &before[from..];
+    let tail = &tail[tail.rfind('\n').map_or(0, |k| k + 1)..];
+    (from > 0 && !before[from..].contains('\n'))
+        || tail.split_whitespace().take(MAX_WORDS + 1).count() > MAX_WORDS
 }
 
 /// Whether `rest` opens with a bullet: a bullet character ("• Achy knees") or a Markdown
