@@ -321,7 +321,16 @@ pub fn normalize(src: &str) -> Normalized {
                         .text
                         .trim_end_matches(['"', '\'', ')', ' '])
                         .ends_with(['.', '!', '?', ':', ';', ',']);
-                    if !ended && next == AfterItem::Text {
+                    // Items of a few words ("• Bloating", "• Brain fog") read together, as a
+                    // list of symptoms is one thought; an item that is a clause of its own
+                    // ("• Why leaky gut is the hidden starting point of …") is a sentence.
+                    let line_start = src[..i].rfind('\n').map_or(0, |k| k + 1);
+                    let clause = src[line_start..i]
+                        .split_whitespace()
+                        .take(CLAUSE_ITEM_WORDS + 2)
+                        .count()
+                        > CLAUSE_ITEM_WORDS + 1;
+                    if !ended && (next == AfterItem::Text || (clause && next == AfterItem::Other)) {
                         pending_space = None;
                         push(&mut out, &mut pending_space, '.', i);
                     }
@@ -344,6 +353,10 @@ pub fn normalize(src: &str) -> Normalized {
     }
     out
 }
+
+/// A list item of more words than this (its bullet aside) is a clause of its own, and ends its
+/// sentence even when another item follows.
+const CLAUSE_ITEM_WORDS: usize = 6;
 
 /// Whether the line break at `src[nl]` ends a sentence although the line before it has no
 /// stop: the next line is a short fragment set out on its own, as text extracted from a page
@@ -1501,6 +1514,15 @@ mod tests {
         assert_eq!(
             n.text,
             "• One. Two • Three Four five - Heals leaky gut. Six"
+        );
+        // An item that is a clause of its own (more than six words) ends its sentence before
+        // the next item; items of a few words read together.
+        let n = normalize(
+            "You'll learn:\n• Why a leaky gut is the hidden start of most disease\n• Bloating\n• Fog\nEnd",
+        );
+        assert_eq!(
+            n.text,
+            "You'll learn: • Why a leaky gut is the hidden start of most disease. • Bloating • Fog. End"
         );
         // A table row set out with tabs ends where the next row starts.
         let n = normalize("Myth\tFact\nIt seals\tIt does not\nAfter");
