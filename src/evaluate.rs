@@ -329,6 +329,7 @@ pub fn mentioned_red_flags(rb: &RuleBase, text: &str) -> Vec<(usize, String)> {
             written: Vec::new(),
             phrases: rf.mentioned_by.clone(),
             anchor: false,
+            scare_quotes: false,
         })
         .collect();
     let norm = normalize(text);

@@ -97,6 +97,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::ConceptsFile) -> Ve
                 .collect(),
             phrases,
             anchor: c.anchor,
+            scare_quotes: c.scare_quotes,
         });
     }
     out

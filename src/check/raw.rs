@@ -116,6 +116,8 @@ pub struct RawConcept {
     pub about: Spanned<String>,
     #[serde(default)]
     pub anchor: bool,
+    #[serde(default)]
+    pub scare_quotes: bool,
     pub phrases: Spanned<Vec<Spanned<String>>>,
 }
 

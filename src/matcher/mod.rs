@@ -585,6 +585,8 @@ pub struct Matcher {
     claims: Vec<ClaimRules>,
     cues: Cues,
     anchors: Vec<bool>,
+    /// Anchor concepts whose words in short quote marks are scare quotes all the same.
+    quotable: Vec<bool>,
     regexes: Vec<(String, OnceLock<Option<regex_lite::Regex>>)>,
     /// Words that start a fresh clause after a comma (", but"): the reserved concept
     /// `clause-break`, folded.
@@ -703,6 +705,7 @@ impl Matcher {
             claims,
             cues: Cues::new(&ids),
             anchors: rb.concepts.iter().map(|c| c.anchor).collect(),
+            quotable: rb.concepts.iter().map(|c| c.scare_quotes).collect(),
             regexes,
             breaks,
             joins,
@@ -1039,7 +1042,10 @@ impl Matcher {
         hits: &[Hit],
     ) -> bool {
         own.iter()
-            .filter(|h| !self.anchors[usize::from(h.concept)] && h.start >= range.start)
+            .filter(|h| {
+                let c = usize::from(h.concept);
+                (!self.anchors[c] || self.quotable[c]) && h.start >= range.start
+            })
             .any(|h| {
                 // Sorted and apart: only the last quotation that opens before the word can
                 // hold it, and it must open and close within the sentence.

@@ -653,6 +653,7 @@ mod tests {
             written: Vec::new(),
             phrases: phrases.iter().flat_map(|p| expand(p).unwrap()).collect(),
             anchor: false,
+            scare_quotes: false,
         }
     }
 
@@ -775,6 +776,8 @@ mod tests {
                     written,
                     phrases,
                     anchor: c.get("anchor").and_then(toml::Value::as_bool) == Some(true),
+                    scare_quotes: c.get("scare-quotes").and_then(toml::Value::as_bool)
+                        == Some(true),
                 }
             })
             .collect();

@@ -72,6 +72,7 @@ struct ConceptJson<'a> {
     id: &'a str,
     about: &'a str,
     anchor: bool,
+    scare_quotes: bool,
     phrases: &'a [String],
 }
 
@@ -152,6 +153,7 @@ pub fn json(w: &mut dyn Write, rb: &RuleBase) -> io::Result<()> {
                 id: &c.id,
                 about: &c.about,
                 anchor: c.anchor,
+                scare_quotes: c.scare_quotes,
                 phrases: &c.written,
             })
             .collect(),

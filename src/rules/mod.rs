@@ -287,6 +287,11 @@ pub struct Concept {
     /// The scanner looks for text around this concept's phrases first (they are rare
     /// outside pages about the gut), so every claim rule should need one anchor concept.
     pub anchor: bool,
+    /// A phrase of this concept in short quote marks ('it was "die-off"') keeps the claim at a
+    /// distance, although the concept is an anchor (an anchor's words in quotes otherwise
+    /// name the subject: '"leaky gut" is made up').
+    #[serde(default)]
+    pub scare_quotes: bool,
 }
 
 /// One way a claim is said: concepts that must occur together in one sentence.
@@ -363,6 +368,7 @@ impl RuleBase {
                     written: phrases.iter().map(|p| p.to_string()).collect(),
                     phrases: phrases.iter().map(|p| p.to_string()).collect(),
                     anchor: false,
+                    scare_quotes: false,
                 })
                 .collect(),
             claims: Vec::new(),
