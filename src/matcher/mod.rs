@@ -217,11 +217,11 @@ pub fn normalize(src: &str) -> Normalized {
             let b = bytes[j];
             if PLAIN[usize::from(b)] {
                 j += 1;
-            } else if (b == b' ' || (b == b'\n' && !item_line && !fragment_follows(src, j)))
-                && j > i
+            } else if j > i
                 && bytes
                     .get(j + 1)
                     .is_some_and(|&n| PLAIN[usize::from(n)] && n != b'-')
+                && (b == b' ' || (b == b'\n' && !item_line && !fragment_follows(src, j)))
             {
                 breaks |= b == b'\n';
                 j += 1;
@@ -310,10 +310,8 @@ pub fn normalize(src: &str) -> Normalized {
                 }
             }
             '\n' | '\r' => {
-                if c == '\n' && !item_line && fragment_follows(src, i) {
-                    pending_space = None;
-                    push(&mut out, &mut pending_space, '.', i);
-                }
+                // A full stop supplied where a line break ends a sentence without one.
+                let mut end_here = c == '\n' && !item_line && fragment_follows(src, i);
                 if c == '\n' && item_line {
                     let next = after_item(&src[i + 1..]);
                     item_line = next == AfterItem::Continues;
@@ -324,16 +322,15 @@ pub fn normalize(src: &str) -> Normalized {
                     // Items of a few words ("• Bloating", "• Brain fog") read together, as a
                     // list of symptoms is one thought; an item that is a clause of its own
                     // ("• Why leaky gut is the hidden starting point of …") is a sentence.
+                    // (The bullet counts as one more word.)
                     let line_start = src[..i].rfind('\n').map_or(0, |k| k + 1);
-                    let clause = src[line_start..i]
-                        .split_whitespace()
-                        .take(CLAUSE_ITEM_WORDS + 2)
-                        .count()
-                        > CLAUSE_ITEM_WORDS + 1;
-                    if !ended && (next == AfterItem::Text || (clause && next == AfterItem::Other)) {
-                        pending_space = None;
-                        push(&mut out, &mut pending_space, '.', i);
-                    }
+                    let clause = more_words_than(&src[line_start..i], FRAGMENT_WORDS + 1);
+                    end_here =
+                        !ended && (next == AfterItem::Text || (clause && next == AfterItem::Other));
+                }
+                if end_here {
+                    pending_space = None;
+                    push(&mut out, &mut pending_space, '.', i);
                 }
                 push(&mut out, &mut pending_space, ' ', i);
                 at_line_start = true;
@@ -354,9 +351,15 @@ pub fn normalize(src: &str) -> Normalized {
     out
 }
 
-/// A list item of more words than this (its bullet aside) is a clause of its own, and ends its
-/// sentence even when another item follows.
-const CLAUSE_ITEM_WORDS: usize = 6;
+/// A line of at most this many words can be a fragment: a byline, a menu, a list item such as
+/// "• Brain fog". A list item of more words (its bullet aside) is a clause of its own, and ends
+/// its sentence even when another item follows.
+const FRAGMENT_WORDS: usize = 6;
+
+/// Whether `s` holds more than `n` words (counting no further than needed).
+fn more_words_than(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_some()
+}
 
 /// Whether the line break at `src[nl]` ends a sentence although the line before it has no
 /// stop: the next line is a short fragment set out on its own, as text extracted from a page
@@ -365,7 +368,6 @@ const CLAUSE_ITEM_WORDS: usize = 6;
 /// page furniture under it. A line that starts in lower case goes on the line before, and a
 /// line with a stop of its own is a sentence, so a heading stays with the text under it.
 fn fragment_follows(src: &str, nl: usize) -> bool {
-    const MAX_WORDS: usize = 6;
     // Six words fit well within this many bytes; a longer line is no fragment, and a look this
     // far each way keeps the test cheap at every line break of a long paragraph.
     const LOOK: usize = 160;
@@ -393,7 +395,7 @@ fn fragment_follows(src: &str, nl: usize) -> bool {
         || first.is_ascii_digit()
         || first.is_ascii_punctuation()
         || ends_stop(line, &['.', '!', '?'])
-        || line.split_whitespace().count() > MAX_WORDS
+        || more_words_than(line, FRAGMENT_WORDS)
     {
         return false;
     }
@@ -406,8 +408,7 @@ fn fragment_follows(src: &str, nl: usize) -> bool {
     let from = floor_char_boundary(before, before.len().saturating_sub(LOOK));
     let tail = &before[from..];
     let tail = &tail[tail.rfind('\n').map_or(0, |k| k + 1)..];
-    (from > 0 && !before[from..].contains('\n'))
-        || tail.split_whitespace().take(MAX_WORDS + 1).count() > MAX_WORDS
+    (from > 0 && !before[from..].contains('\n')) || more_words_than(tail, FRAGMENT_WORDS)
 }
 
 /// Whether `rest` opens with a bullet: a bullet character ("• Achy knees") or a Markdown
