@@ -130,7 +130,7 @@ impl Cues {
 }
 
 /// Words a cue may stand before the claim's first word and still govern it.
-const NEGATION_REACH: usize = 5;
+const NEGATION_REACH: usize = 6;
 const HEDGE_REACH: usize = 4;
 /// A rebuttal counts when it opens the next sentence (within this many words).
 const REBUTTAL_REACH: usize = 6;
@@ -208,6 +208,10 @@ pub struct Surroundings<'a> {
     pub continues_quote: bool,
     /// The next sentence, if known.
     pub next: Option<Sentence<'a>>,
+    /// The claim stands in a quotation set out as sentences of its own, and the sentence
+    /// after the quotation denies or refutes something: a quoted claim set up to be answered
+    /// ('"Seal your gut in 14 days." No supplement has been shown to seal it.').
+    pub quote_answered: bool,
 }
 
 /// Judges one claim mention. `span` covers the claim's own words (`own` hits); cue hits that
@@ -379,6 +383,9 @@ pub fn judge(
         if sentence.ends_with(',') && next.cue(cues.refutation, &inside_longer).next().is_some() {
             return Some(Reason::Rebutted);
         }
+    }
+    if around.quote_answered {
+        return Some(Reason::Rebutted);
     }
     None
 }

@@ -391,6 +391,12 @@ fn fragment_follows(src: &str, nl: usize) -> bool {
     let Some(first) = line.chars().next() else {
         return false;
     };
+    let before = &src[..nl];
+    // A transcript's time stamp ("0:09", "[12:40]", "1:09 the 7 signs") starts a new caption:
+    // captions have no stops of their own.
+    if is_time_stamp(line) {
+        return !ends_stop(before, &['.', '!', '?', ':', ';', ',']);
+    }
     if first.is_lowercase()
         || first.is_ascii_digit()
         || first.is_ascii_punctuation()
@@ -401,7 +407,6 @@ fn fragment_follows(src: &str, nl: usize) -> bool {
     }
     // A line as short as a fragment itself is one of a run of them (a menu, a list of links
     // under "Related posts"), read together as before.
-    let before = &src[..nl];
     if ends_stop(before, &['.', '!', '?', ':', ';', ',']) {
         return false;
     }
@@ -409,6 +414,19 @@ fn fragment_follows(src: &str, nl: usize) -> bool {
     let tail = &before[from..];
     let tail = &tail[tail.rfind('\n').map_or(0, |k| k + 1)..];
     (from > 0 && !before[from..].contains('\n')) || more_words_than(tail, FRAGMENT_WORDS)
+}
+
+/// Whether a line opens with a time stamp of one or two digits, a colon and two digits, in
+/// brackets or not, followed by nothing or a space ("0:09", "[12:40]", "1:09:30 testing").
+fn is_time_stamp(line: &str) -> bool {
+    let t = line.strip_prefix('[').unwrap_or(line).as_bytes();
+    let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
+    (1..=2).contains(&digits)
+        && t.get(digits) == Some(&b':')
+        && t.get(digits + 1).is_some_and(u8::is_ascii_digit)
+        && t.get(digits + 2).is_some_and(u8::is_ascii_digit)
+        && t.get(digits + 3)
+            .is_none_or(|&c| matches!(c, b' ' | b']' | b':' | b'\t'))
 }
 
 /// Whether `rest` opens with a bullet: a bullet character ("• Achy knees") or a Markdown
@@ -993,6 +1011,14 @@ impl Matcher {
                     None => None,
                 };
                 let around = Surroundings {
+                    quote_answered: self.quote_answered(
+                        norm,
+                        &sentences,
+                        &hits,
+                        quotations(),
+                        &span,
+                        &following,
+                    ),
                     under_myth_heading: ctx.under_myth_heading,
                     continues_quote: *continues_quote.get_or_init(|| {
                         is_quotation(&norm[range.clone()])
@@ -1025,6 +1051,92 @@ impl Matcher {
         }
         found.sort_by_key(|m| (m.span.start, m.claim));
         found
+    }
+
+    /// Whether the claim at `span` stands in a quotation set out as sentences of its own (the
+    /// quotation opens a sentence and closes one) and the sentence after the quotation, not
+    /// itself a quotation, holds a denial or a refutation: the layout of a page that quotes
+    /// claims to answer them ('"Seal your leaky gut in 14 days." Repair does not run on a
+    /// timetable, and no supplement has been shown to seal it.'). A testimonial followed by
+    /// the next testimonial, or by its author's name, is not answered.
+    fn quote_answered<'t>(
+        &self,
+        norm: &str,
+        sentences: &[Range<usize>],
+        hits: &[Hit],
+        quotations: &[Range<usize>],
+        span: &Range<usize>,
+        following: &dyn Fn() -> &'t (String, Range<usize>, Vec<Hit>),
+    ) -> bool {
+        let i = quotations.partition_point(|r| r.start <= span.start);
+        let Some(q) = i.checked_sub(1).map(|p| &quotations[p]) else {
+            return false;
+        };
+        if span.end > q.end {
+            return false;
+        }
+        let trimmed_start = |r: &Range<usize>| r.end - norm[r.clone()].trim_start().len();
+        if !sentences.iter().any(|r| trimmed_start(r) == q.start) {
+            return false;
+        }
+        // The last sentence the quotation reaches must end where the quotation does.
+        let b = sentences.partition_point(|r| r.start < q.end);
+        let Some(last) = b.checked_sub(1).map(|p| &sentences[p]) else {
+            return false;
+        };
+        if last.end < q.end
+            || !norm[q.end..last.end]
+                .chars()
+                .all(|c| matches!(c, '.' | '!' | '?' | ' ' | ')'))
+        {
+            return false;
+        }
+        let answers = |text: &str, range: &Range<usize>, hits: &[Hit]| {
+            if text[range.clone()].trim().is_empty() || is_quotation(&text[range.clone()]) {
+                return false;
+            }
+            hits.iter().any(|h| {
+                h.start >= range.start
+                    && h.end <= range.end
+                    && [self.cues.negation, self.cues.refutation].contains(&Some(h.concept))
+                    && !hits.iter().any(|o| {
+                        !self.cues.is_cue(o.concept)
+                            && o.start <= h.start
+                            && h.end <= o.end
+                            && o.end - o.start > h.end - h.start
+                    })
+            })
+        };
+        if b == sentences.len() {
+            let (text, range, hits) = following();
+            return answers(text, range, hits);
+        }
+        // The sentence after it, with the clauses a comma hands on to ("…, but there is no
+        // good evidence that …").
+        let mut at = b;
+        while let Some(r) = sentences.get(at) {
+            // A sentence inside the next quotation (the next testimonial) answers nothing;
+            // one that only opens with a quoted word ('"Clinically formulated" does not
+            // mean …') may.
+            let start = trimmed_start(r);
+            let k = quotations.partition_point(|q| q.start < start);
+            if quotations
+                .get(k)
+                .is_some_and(|q| q.start == start && q.end + 2 >= r.end)
+            {
+                break;
+            }
+            let from = hits.partition_point(|h| h.start < r.start);
+            let to = hits.partition_point(|h| h.start < r.end);
+            if answers(norm, r, &hits[from..to]) {
+                return true;
+            }
+            if !norm[r.clone()].trim_end().ends_with(',') || at >= b + 2 {
+                break;
+            }
+            at += 1;
+        }
+        false
     }
 
     /// Whether one of a claim's own words, other than the gut and its tests, stands inside
@@ -1502,6 +1614,28 @@ mod tests {
         let n = normalize(src);
         let dot = n.text.find('.').unwrap();
         assert_eq!(&src[n.original(dot..dot + 1)], "\n");
+    }
+
+    #[test]
+    fn a_transcript_time_stamp_starts_a_new_caption() {
+        // Auto-captions have no stops: each time stamp starts the next caption.
+        let n = normalize(
+            "0:55\nleaky gut is the starting point for almost every disease I see\n1:09\nokay so number one bloating after meals\n1:20 testing",
+        );
+        assert_eq!(
+            n.text,
+            "0:55 leaky gut is the starting point for almost every disease I see. 1:09 okay so \
+             number one bloating after meals. 1:20 testing"
+        );
+        for line in ["0:09", "[12:40]", "1:09:30 testing", "12:05\tIntro"] {
+            assert!(is_time_stamp(line), "{line}");
+        }
+        for line in ["10 am", "3:5 ratio", "120:00", "1:2000 dilution", "Day 1:"] {
+            assert!(!is_time_stamp(line), "{line}");
+        }
+        // After a stop or a comma the line break is left as it was.
+        let src = "we cut out gluten first,\n0:40\nthen we added broth";
+        assert_eq!(normalize(src).text, src.replace('\n', " "));
     }
 
     #[test]

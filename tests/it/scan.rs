@@ -578,6 +578,47 @@ fn a_checklist_verdict_after_a_bulleted_list_is_read_on_its_own() {
 }
 
 #[test]
+fn a_quoted_claim_answered_by_the_sentence_after_it_is_not_asserted() {
+    // A careful page sets each claim out as a quotation of its own, then answers it.
+    let page = "What you may come across\n\n\
+        \"Seal your leaky gut in just 14 days with our powder.\"\n\
+        Repair of the gut lining does not run to a timetable, and no supplement has been shown to seal it.\n\n\
+        \"Leaky gut is the root cause of autoimmune disease, depression and autism.\"\n\
+        Researchers are looking at barrier changes in some conditions, but there is no good evidence that a leaky gut starts them.\n";
+    let (code, found) = jsonl(&["--all"], page);
+    assert_eq!(code, 0, "{found:#?}");
+    let rebutted = found
+        .iter()
+        .filter(|f| f["reason"] == "rebutted")
+        .map(|f| f["claim"].as_str().unwrap())
+        .collect::<Vec<_>>();
+    for claim in [
+        "quick-fix-timeline",
+        "supplement-cure",
+        "root-cause-of-everything",
+    ] {
+        assert!(rebutted.contains(&claim), "{claim}: {found:#?}");
+    }
+    // A testimonial followed by the next testimonial, or by a plain sentence, is the page's.
+    let sales = "\"This powder sealed my leaky gut in 14 days.\"\n\
+        \"I don't know how I lived without it.\"\n\n\
+        \"Leaky gut is the root cause of my autoimmune disease and my depression.\"\n\
+        Order today and get free shipping.\n";
+    let (code, found) = jsonl(&[], sales);
+    assert_eq!(code, 1, "{found:#?}");
+    let mut found = claims(&found);
+    found.sort_unstable();
+    assert_eq!(
+        found,
+        [
+            "quick-fix-timeline",
+            "root-cause-of-everything",
+            "supplement-cure"
+        ]
+    );
+}
+
+#[test]
 fn a_verdict_column_is_the_pages_own_voice() {
     // A comparison table as extracted text: the label's words are someone else's, the verdict
     // column is the reviewer's own.
