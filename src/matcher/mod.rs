@@ -1302,7 +1302,20 @@ impl Matcher {
                             .any(|h| Some(h.concept) == self.cues.reported)
                 })
         };
-        after || before || goes_on()
+        // A quotation that opens after a reporting cue in its own sentence ('Clip 5
+        // (@kait): "I broke out in a rash. That's the die-off, it means it's working!"'):
+        // its later sentences are the speaker's too.
+        let reported_before = || {
+            let i = sentences.partition_point(|r| r.end <= open);
+            sentences.get(i).is_some_and(|r| {
+                r.start <= open
+                    && hits[hits.partition_point(|h| h.start < r.start)..]
+                        .iter()
+                        .take_while(|h| h.start < open)
+                        .any(|h| Some(h.concept) == self.cues.reported && h.end <= open)
+            })
+        };
+        after || before || goes_on() || reported_before()
     }
 
     /// Whether `rule` holds in the sentence; if so, the span of its words and the hits used.

@@ -619,6 +619,26 @@ fn a_quoted_claim_answered_by_the_sentence_after_it_is_not_asserted() {
 }
 
 #[test]
+fn every_sentence_of_a_quotation_opened_after_a_reporting_cue_is_reported() {
+    // The cue stands in the sentence where the quotation opens; the quotation runs on.
+    let page = "A wellness site tells readers that \"You may break out at first. That's the \
+        die-off, a sign your gut is healing.\"\n";
+    let (code, found) = jsonl(&["--all"], page);
+    assert_eq!(code, 0, "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f["claim"] == "healing-signs" && f["reason"] == "reported"),
+        "{found:#?}"
+    );
+    // Without the cue the same words are the page's own.
+    let own = page.replace("A wellness site tells readers that ", "");
+    let (code, found) = jsonl(&[], own);
+    assert_eq!(code, 1, "{found:#?}");
+    assert_eq!(claims(&found), ["healing-signs"]);
+}
+
+#[test]
 fn a_verdict_column_is_the_pages_own_voice() {
     // A comparison table as extracted text: the label's words are someone else's, the verdict
     // column is the reviewer's own.
