@@ -356,6 +356,10 @@ pub fn normalize(src: &str) -> Normalized {
 /// its sentence even when another item follows.
 const FRAGMENT_WORDS: usize = 6;
 
+/// A sentence after a quoted claim of at most this many words that answers nothing ("SOURCE:
+/// a coach's video", "I'd love to see that trial.") lets the sentence after it answer.
+const SHORT_LEAD_IN: usize = 8;
+
 /// Whether `s` holds more than `n` words (counting no further than needed).
 fn more_words_than(s: &str, n: usize) -> bool {
     s.split_whitespace().nth(n).is_some()
@@ -1054,7 +1058,7 @@ impl Matcher {
     }
 
     /// Whether the claim at `span` stands in a quotation set out as sentences of its own (the
-    /// quotation opens a sentence and closes one) and the sentence after the quotation, not
+    /// quotation opens a sentence, after at most a one-word label, and closes one) and the sentence after the quotation, not
     /// itself a quotation, holds a denial or a refutation: the layout of a page that quotes
     /// claims to answer them ('"Seal your leaky gut in 14 days." Repair does not run on a
     /// timetable, and no supplement has been shown to seal it.'). A testimonial followed by
@@ -1076,7 +1080,12 @@ impl Matcher {
             return false;
         }
         let trimmed_start = |r: &Range<usize>| r.end - norm[r.clone()].trim_start().len();
-        if !sentences.iter().any(|r| trimmed_start(r) == q.start) {
+        // The quotation opens its sentence, or follows a one-word label ("CLAIM", "Ad:").
+        let opens = |r: &Range<usize>| {
+            let from = trimmed_start(r);
+            from <= q.start && q.start < r.end && !norm[from..q.start].trim().contains(' ')
+        };
+        if !sentences.iter().any(opens) {
             return false;
         }
         // The last sentence the quotation reaches must end where the quotation does.
@@ -1092,13 +1101,16 @@ impl Matcher {
             return false;
         }
         let answers = |text: &str, range: &Range<usize>, hits: &[Hit]| {
-            if text[range.clone()].trim().is_empty() || is_quotation(&text[range.clone()]) {
+            let sentence = &text[range.clone()];
+            if sentence.trim().is_empty() || is_quotation(sentence) {
                 return false;
             }
+            let opening = |h: &Hit| !text[range.start..h.start].trim().contains(' ');
             hits.iter().any(|h| {
                 h.start >= range.start
                     && h.end <= range.end
-                    && [self.cues.negation, self.cues.refutation].contains(&Some(h.concept))
+                    && ([self.cues.negation, self.cues.refutation].contains(&Some(h.concept))
+                        || (Some(h.concept) == self.cues.rebuttal && opening(h)))
                     && !hits.iter().any(|o| {
                         !self.cues.is_cue(o.concept)
                             && o.start <= h.start
@@ -1112,7 +1124,8 @@ impl Matcher {
             return answers(text, range, hits);
         }
         // The sentence after it, with the clauses a comma hands on to ("…, but there is no
-        // good evidence that …").
+        // good evidence that …"), and after a short one that answers nothing (a source line,
+        // "I'd love to see that trial."), the one after that.
         let mut at = b;
         while let Some(r) = sentences.get(at) {
             // A sentence inside the next quotation (the next testimonial) answers nothing;
@@ -1131,7 +1144,9 @@ impl Matcher {
             if answers(norm, r, &hits[from..to]) {
                 return true;
             }
-            if !norm[r.clone()].trim_end().ends_with(',') || at >= b + 2 {
+            let text = norm[r.clone()].trim_end();
+            let short = !more_words_than(text, SHORT_LEAD_IN);
+            if !(text.ends_with(',') || short) || at >= b + 2 {
                 break;
             }
             at += 1;
