@@ -1080,10 +1080,17 @@ impl Matcher {
             return false;
         }
         let trimmed_start = |r: &Range<usize>| r.end - norm[r.clone()].trim_start().len();
-        // The quotation opens its sentence, or follows a one-word label ("CLAIM", "Ad:").
+        // The quotation opens its sentence, or follows a one-word label ("CLAIM", "Ad:"),
+        // rules of dashes or stars aside.
         let opens = |r: &Range<usize>| {
             let from = trimmed_start(r);
-            from <= q.start && q.start < r.end && !norm[from..q.start].trim().contains(' ')
+            from <= q.start
+                && q.start < r.end
+                && norm[from..q.start]
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .nth(1)
+                    .is_none()
         };
         if !sentences.iter().any(opens) {
             return false;

@@ -600,7 +600,7 @@ fn a_quoted_claim_answered_by_the_sentence_after_it_is_not_asserted() {
         assert!(rebutted.contains(&claim), "{claim}: {found:#?}");
     }
     // A fact-check box: a one-word label, the quoted claim, its source, then the verdict.
-    let box_ = "CLAIM\n\"Follow these steps for 10 days and your leaky gut will be sealed.\"\n\
+    let box_ = "--------------------\nCLAIM\n\"Follow these steps for 10 days and your leaky gut will be sealed.\"\n\
         SOURCE: a wellness coach's video\nVERDICT: False\n";
     let (code, found) = jsonl(&["--all"], box_);
     assert_eq!(code, 0, "{found:#?}");
