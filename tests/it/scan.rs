@@ -49,6 +49,19 @@ fn claims(found: &[Value]) -> Vec<&str> {
     found.iter().map(|f| f["claim"].as_str().unwrap()).collect()
 }
 
+/// Scanning `text` finds no asserted claim (exit 0), and `--all` shows `claim` set aside for
+/// `reason`.
+fn assert_not_asserted(text: &str, claim: &str, reason: &str) {
+    let (code, found) = jsonl(&["--all"], text);
+    assert_eq!(code, 0, "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f["claim"] == claim && f["reason"] == reason),
+        "{claim} {reason}: {found:#?}"
+    );
+}
+
 fn place(f: &Value) -> (u64, u64) {
     (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap())
 }
@@ -602,14 +615,7 @@ fn a_quoted_claim_answered_by_the_sentence_after_it_is_not_asserted() {
     // A fact-check box: a one-word label, the quoted claim, its source, then the verdict.
     let box_ = "--------------------\nCLAIM\n\"Follow these steps for 10 days and your leaky gut will be sealed.\"\n\
         SOURCE: a wellness coach's video\nVERDICT: False\n";
-    let (code, found) = jsonl(&["--all"], box_);
-    assert_eq!(code, 0, "{found:#?}");
-    assert!(
-        found
-            .iter()
-            .any(|f| f["claim"] == "quick-fix-timeline" && f["reason"] == "rebutted"),
-        "{found:#?}"
-    );
+    assert_not_asserted(box_, "quick-fix-timeline", "rebutted");
     // A testimonial followed by the next testimonial, or by a plain sentence, is the page's.
     let sales = "\"This powder sealed my leaky gut in 14 days.\"\n\
         \"I don't know how I lived without it.\"\n\n\
@@ -634,14 +640,7 @@ fn every_sentence_of_a_quotation_opened_after_a_reporting_cue_is_reported() {
     // The cue stands in the sentence where the quotation opens; the quotation runs on.
     let page = "A wellness site tells readers that \"You may break out at first. That's the \
         die-off, a sign your gut is healing.\"\n";
-    let (code, found) = jsonl(&["--all"], page);
-    assert_eq!(code, 0, "{found:#?}");
-    assert!(
-        found
-            .iter()
-            .any(|f| f["claim"] == "healing-signs" && f["reason"] == "reported"),
-        "{found:#?}"
-    );
+    assert_not_asserted(page, "healing-signs", "reported");
     // Without the cue the same words are the page's own.
     let own = page.replace("A wellness site tells readers that ", "");
     let (code, found) = jsonl(&[], own);
