@@ -1058,9 +1058,10 @@ impl Matcher {
     }
 
     /// Whether the claim at `span` stands in a quotation set out as sentences of its own (the
-    /// quotation opens a sentence, after at most a one-word label, and closes one) and the sentence after the quotation, not
-    /// itself a quotation, holds a denial or a refutation: the layout of a page that quotes
-    /// claims to answer them ('"Seal your leaky gut in 14 days." Repair does not run on a
+    /// quotation opens a sentence, after at most a one-word label, and closes one) and the
+    /// sentence after the quotation, not itself a quotation, holds a denial or a refutation
+    /// (see the comments below for the rest): the layout of a page that quotes claims to
+    /// answer them ('"Seal your leaky gut in 14 days." Repair does not run on a
     /// timetable, and no supplement has been shown to seal it.'). A testimonial followed by
     /// the next testimonial, or by its author's name, is not answered.
     fn quote_answered<'t>(
@@ -1092,7 +1093,10 @@ impl Matcher {
                     .nth(1)
                     .is_none()
         };
-        if !sentences.iter().any(opens) {
+        let Some(first) = sentences.get(sentences.partition_point(|r| r.end <= q.start)) else {
+            return false;
+        };
+        if !opens(first) {
             return false;
         }
         // The last sentence the quotation reaches must end where the quotation does.
