@@ -1081,15 +1081,15 @@ impl Matcher {
             return false;
         }
         let trimmed_start = |r: &Range<usize>| r.end - norm[r.clone()].trim_start().len();
-        // The quotation opens its sentence, or follows a one-word label ("CLAIM", "Ad:"),
-        // rules of dashes or stars aside.
+        // The quotation opens its sentence, or follows a one-word label ("CLAIM", "Ad:",
+        // "Example 3:"), numbers and rules of dashes or stars aside.
         let opens = |r: &Range<usize>| {
             let from = trimmed_start(r);
             from <= q.start
                 && q.start < r.end
                 && norm[from..q.start]
                     .split_whitespace()
-                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .filter(|w| w.chars().any(char::is_alphabetic))
                     .nth(1)
                     .is_none()
         };

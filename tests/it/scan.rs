@@ -616,6 +616,10 @@ fn a_quoted_claim_answered_by_the_sentence_after_it_is_not_asserted() {
     let box_ = "--------------------\nCLAIM\n\"Follow these steps for 10 days and your leaky gut will be sealed.\"\n\
         SOURCE: a wellness coach's video\nVERDICT: False\n";
     assert_not_asserted(box_, "quick-fix-timeline", "rebutted");
+    // A numbered example, answered past a short label line.
+    let example = "Example 4: \"Leaky gut is the root cause of autoimmune disease, allergies and anxiety.\"\n\
+        Red flag: one cause for everything. No study shows a leaky gut starts them.\n";
+    assert_not_asserted(example, "root-cause-of-everything", "rebutted");
     // A testimonial followed by the next testimonial, or by a plain sentence, is the page's.
     let sales = "\"This powder sealed my leaky gut in 14 days.\"\n\
         \"I don't know how I lived without it.\"\n\n\
