@@ -132,6 +132,9 @@ impl Cues {
 /// Words a cue may stand before the claim's first word and still govern it.
 const NEGATION_REACH: usize = 6;
 const HEDGE_REACH: usize = 4;
+/// A denial after the claim's words (within [`NEGATION_REACH`]) this close before another word
+/// of its vocabulary denies the claim ("… symptoms are not signs of healing").
+const AFTER_REACH: usize = 2;
 /// A rebuttal counts when it opens the next sentence (within this many words).
 const REBUTTAL_REACH: usize = 6;
 /// A next sentence this short (in words) is read as a verdict on the one before.
@@ -330,6 +333,21 @@ pub fn judge(
     if s.cue(cues.negation, &skip)
         .any(|h| governs(h, NEGATION_REACH) && !side_clause(h))
     {
+        return Some(Reason::Negated);
+    }
+    // A denial just after the claim's words that goes on to another word of the claim's
+    // vocabulary denies the claim's predicate ("a new rash, headaches or worse symptoms are not
+    // signs of healing").
+    if s.cue(cues.negation, &skip).any(|h| {
+        h.start >= span.end
+            && s.words_between(span.end, h.start) < NEGATION_REACH
+            && s.hits.iter().any(|o| {
+                !cues.is_cue(o.concept)
+                    && uses.contains(&o.concept)
+                    && o.start >= h.end
+                    && s.words_between(h.end, o.start) < AFTER_REACH
+            })
+    }) {
         return Some(Reason::Negated);
     }
     if s.cue(cues.hedge, &skip).any(|h| governs(h, HEDGE_REACH)) {
