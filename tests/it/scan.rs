@@ -642,7 +642,7 @@ fn a_quoted_claim_answered_by_the_sentence_after_it_is_not_asserted() {
 #[test]
 fn a_denial_after_the_symptoms_denies_the_sign_they_are_said_to_be() {
     let careful = "Leaky gut protocols say a flare is good news. A new rash, worse tummy \
-        symptoms or feeling unwell are not signs of a leaky gut healing.\n";
+        symptoms or feeling unwell are not signs of healing and should not be ignored.\n";
     assert_not_asserted(careful, "symptom-bucket", "negated");
     // Without the denial the same sentence is the claim.
     let (code, found) = jsonl(&[], careful.replace("are not signs", "are signs"));
