@@ -325,11 +325,8 @@ pub fn mentioned_red_flags(rb: &RuleBase, text: &str) -> Vec<(usize, String)> {
         .iter()
         .map(|rf| crate::rules::Concept {
             id: rf.id.clone(),
-            about: String::new(),
-            written: Vec::new(),
             phrases: rf.mentioned_by.clone(),
-            anchor: false,
-            scare_quotes: false,
+            ..Default::default()
         })
         .collect();
     let norm = normalize(text);

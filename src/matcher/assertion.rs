@@ -200,6 +200,35 @@ impl Sentence<'_> {
             .iter()
             .filter(move |h| cue == Some(h.concept) && !ignore(h))
     }
+
+    /// Whether cue hit `h` lies inside a longer phrase of a concept that is no cue: the cue is
+    /// that phrase's word ("wrong" in "what's been wrong with me" is no verdict).
+    fn inside_longer(&self, cues: &Cues, h: &Hit) -> bool {
+        self.hits.iter().any(|o| {
+            !cues.is_cue(o.concept)
+                && o.start <= h.start
+                && h.end <= o.end
+                && o.end - o.start > h.end - h.start
+        })
+    }
+}
+
+/// Whether sentence `s`, coming after a quoted claim, answers it: a denial or a refutation
+/// anywhere in it, or a rebuttal that opens it. A sentence that is itself a quotation answers
+/// nothing.
+pub fn answers_quotation(cues: &Cues, s: &Sentence<'_>) -> bool {
+    let sentence = &s.text[s.range.clone()];
+    if sentence.trim().is_empty() || super::is_quotation(sentence) {
+        return false;
+    }
+    let opening = |h: &Hit| !s.text[s.range.start..h.start].trim().contains(' ');
+    s.hits.iter().any(|h| {
+        h.start >= s.range.start
+            && h.end <= s.range.end
+            && ([cues.negation, cues.refutation].contains(&Some(h.concept))
+                || (Some(h.concept) == cues.rebuttal && opening(h)))
+            && !s.inside_longer(cues, h)
+    })
 }
 
 /// What surrounds a sentence.
@@ -330,15 +359,10 @@ pub fn judge(
         let parted = next_own.is_some_and(|n| parts_clauses(&s.text[h.end..n]));
         relative || parted
     };
-    if s.cue(cues.negation, &skip)
-        .any(|h| governs(h, NEGATION_REACH) && !side_clause(h))
-    {
-        return Some(Reason::Negated);
-    }
     // A denial just after the claim's words that goes on to another word of the claim's
     // vocabulary denies the claim's predicate ("a new rash, headaches or worse symptoms are not
     // signs of healing").
-    if s.cue(cues.negation, &skip).any(|h| {
+    let denies_after = |h: &Hit| {
         h.start >= span.end
             && s.words_between(span.end, h.start) < NEGATION_REACH
             && s.hits.iter().any(|o| {
@@ -347,7 +371,10 @@ pub fn judge(
                     && o.start >= h.end
                     && s.words_between(h.end, o.start) < AFTER_REACH
             })
-    }) {
+    };
+    if s.cue(cues.negation, &skip)
+        .any(|h| (governs(h, NEGATION_REACH) && !side_clause(h)) || denies_after(h))
+    {
         return Some(Reason::Negated);
     }
     if s.cue(cues.hedge, &skip).any(|h| governs(h, HEDGE_REACH)) {
@@ -370,14 +397,7 @@ pub fn judge(
         let short = next.words_between(next.range.start, next.range.end) < SHORT_VERDICT;
         // As above, a cue inside a longer phrase is that phrase's ("wrong" in "what's been
         // wrong with me" is no verdict).
-        let inside_longer = |h: &Hit| {
-            next.hits.iter().any(|o| {
-                !cues.is_cue(o.concept)
-                    && o.start <= h.start
-                    && h.end <= o.end
-                    && o.end - o.start > h.end - h.start
-            })
-        };
+        let inside_longer = |h: &Hit| next.inside_longer(cues, h);
         // A question that opens by pointing back ("Doesn't that prove …?", "Does this mean
         // …?") asks about the sentence before: that sentence is its premise, not a claim
         // made ("My naturopath's zonulin test came back high. Doesn't that prove I have a

@@ -1111,28 +1111,16 @@ impl Matcher {
         {
             return false;
         }
-        let answers = |text: &str, range: &Range<usize>, hits: &[Hit]| {
-            let sentence = &text[range.clone()];
-            if sentence.trim().is_empty() || is_quotation(sentence) {
-                return false;
-            }
-            let opening = |h: &Hit| !text[range.start..h.start].trim().contains(' ');
-            hits.iter().any(|h| {
-                h.start >= range.start
-                    && h.end <= range.end
-                    && ([self.cues.negation, self.cues.refutation].contains(&Some(h.concept))
-                        || (Some(h.concept) == self.cues.rebuttal && opening(h)))
-                    && !hits.iter().any(|o| {
-                        !self.cues.is_cue(o.concept)
-                            && o.start <= h.start
-                            && h.end <= o.end
-                            && o.end - o.start > h.end - h.start
-                    })
-            })
-        };
         if b == sentences.len() {
             let (text, range, hits) = following();
-            return answers(text, range, hits);
+            return assertion::answers_quotation(
+                &self.cues,
+                &Sentence {
+                    text,
+                    range: range.clone(),
+                    hits,
+                },
+            );
         }
         // The sentence after it, with the clauses a comma hands on to ("…, but there is no
         // good evidence that …"), and after a short one that answers nothing (a source line,
@@ -1152,7 +1140,12 @@ impl Matcher {
             }
             let from = hits.partition_point(|h| h.start < r.start);
             let to = hits.partition_point(|h| h.start < r.end);
-            if answers(norm, r, &hits[from..to]) {
+            let sentence = Sentence {
+                text: norm,
+                range: r.clone(),
+                hits: &hits[from..to],
+            };
+            if assertion::answers_quotation(&self.cues, &sentence) {
                 return true;
             }
             let text = norm[r.clone()].trim_end();

@@ -649,11 +649,8 @@ mod tests {
     fn concept(id: &str, phrases: &[&str]) -> Concept {
         Concept {
             id: id.into(),
-            about: String::new(),
-            written: Vec::new(),
             phrases: phrases.iter().flat_map(|p| expand(p).unwrap()).collect(),
-            anchor: false,
-            scare_quotes: false,
+            ..Default::default()
         }
     }
 

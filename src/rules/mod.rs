@@ -276,7 +276,7 @@ pub struct Claim {
 }
 
 /// A named vocabulary: the phrases that express one idea ("a repair verb", "a time span").
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Concept {
     pub id: String,
     pub about: String,
@@ -367,8 +367,7 @@ impl RuleBase {
                     about: String::new(),
                     written: phrases.iter().map(|p| p.to_string()).collect(),
                     phrases: phrases.iter().map(|p| p.to_string()).collect(),
-                    anchor: false,
-                    scare_quotes: false,
+                    ..Default::default()
                 })
                 .collect(),
             claims: Vec::new(),
