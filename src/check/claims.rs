@@ -108,6 +108,7 @@ pub(super) fn check(
             when,
             recognise,
             ignore_cues,
+            sceptics_claim: c.sceptics_claim,
             examples,
         });
     }

@@ -163,6 +163,8 @@ pub struct RawClaim {
     #[serde(default)]
     pub ignore_cues: Vec<Spanned<String>>,
     #[serde(default)]
+    pub sceptics_claim: bool,
+    #[serde(default)]
     pub examples: Option<RawExamples>,
 }
 

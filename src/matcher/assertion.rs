@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::vocabulary::Hit;
 
 /// The reserved concept ids that hold assertion cues, in the order of [`Cues`]' fields.
-pub const CUES: [&str; 11] = [
+pub const CUES: [&str; 12] = [
     "negation",
     "hedge",
     "association",
@@ -26,6 +26,7 @@ pub const CUES: [&str; 11] = [
     "relative",
     "endorsement",
     "asks-back",
+    "first-person",
 ];
 
 /// Why a mention of a claim does not count as asserted.
@@ -46,6 +47,10 @@ pub enum Reason {
     Hedged,
     /// The next sentence answers it: "Verdict: False.", "That is not true."
     Rebutted,
+    /// On a page that rebuts most of the claims it mentions, in a sentence no one tells in
+    /// the first person: the page's voice is sceptical, so an unmarked mention is read as
+    /// one more claim it sets out to answer (see `scan::source::CAREFUL_PAGE_MIN`).
+    CarefulPage,
 }
 
 impl Reason {
@@ -58,6 +63,7 @@ impl Reason {
             Reason::Negated => "negated",
             Reason::Hedged => "hedged",
             Reason::Rebutted => "rebutted",
+            Reason::CarefulPage => "careful-page",
         }
     }
 
@@ -91,6 +97,9 @@ pub struct Cues {
     pub relative: Option<u16>,
     pub endorsement: Option<u16>,
     pub asks_back: Option<u16>,
+    /// Not a cue of its own: a sentence told in the first person ("I", "my") is a speaker's
+    /// own, which a careful page's comments and letters keep (see [`Reason::CarefulPage`]).
+    pub first_person: Option<u16>,
 }
 
 impl Cues {
@@ -108,6 +117,7 @@ impl Cues {
             relative: find(CUES[8]),
             endorsement: find(CUES[9]),
             asks_back: find(CUES[10]),
+            first_person: find(CUES[11]),
         }
     }
 
@@ -124,6 +134,7 @@ impl Cues {
             self.relative,
             self.endorsement,
             self.asks_back,
+            self.first_person,
         ]
         .contains(&Some(c))
     }

@@ -494,6 +494,8 @@ pub struct ClaimMatch {
     pub refuted: bool,
     /// Why it is not asserted.
     pub reason: Option<Reason>,
+    /// The sentence is told in the first person ("I", "my": the rule base's `first-person`).
+    pub first_person: bool,
 }
 
 /// Where a text sits, for the claims whose words may come from the page's topic and for
@@ -521,6 +523,8 @@ struct Rule {
 struct ClaimRules {
     rules: Vec<Rule>,
     ignore: Vec<u16>,
+    /// The claim is `sceptics-claim` (see [`crate::rules::Claim::sceptics_claim`]).
+    sceptics: bool,
     /// Every concept the claim's rules name, and every concept no rule names: a cue inside a
     /// longer phrase of one of them is part of that phrase, not a cue.
     uses: Vec<u16>,
@@ -687,6 +691,7 @@ impl Matcher {
                     })
                     .collect(),
                 ignore: list(&c.ignore_cues),
+                sceptics: c.sceptics_claim,
                 uses: c
                     .recognise
                     .iter()
@@ -878,6 +883,18 @@ impl Matcher {
         self.find_collect(norm, ctx, &mut Vec::new())
     }
 
+    /// Whether the rule base has the `first-person` concept, which a careful page's reading
+    /// needs (see `scan::source::Scanner::settle`).
+    pub fn reads_first_person(&self) -> bool {
+        self.cues.first_person.is_some()
+    }
+
+    /// Whether claim `claim` is the sceptic's own (`sceptics-claim = true`): a careful page's
+    /// voice makes it rather than answers it.
+    pub fn is_sceptics_claim(&self, claim: usize) -> bool {
+        self.claims.get(claim).is_some_and(|c| c.sceptics)
+    }
+
     /// [`Matcher::find_in`], also adding to `seen` the anchor concepts the text holds (a page
     /// that has named the gut barrier keeps it as its topic).
     pub fn find_collect(
@@ -1050,6 +1067,7 @@ impl Matcher {
                     span,
                     refuted: reason.is_some(),
                     reason,
+                    first_person: sh.iter().any(|h| Some(h.concept) == self.cues.first_person),
                 });
             }
         }

@@ -199,6 +199,7 @@ pub const CATALOGUE: &[(&str, &[&str])] = &[
     ("reason-negated", &[]),
     ("reason-hedged", &[]),
     ("reason-rebutted", &[]),
+    ("reason-careful-page", &[]),
     ("reason-question-long", &[]),
     ("reason-myth-heading-long", &[]),
     ("reason-reported-long", &[]),
@@ -206,6 +207,7 @@ pub const CATALOGUE: &[(&str, &[&str])] = &[
     ("reason-negated-long", &[]),
     ("reason-hedged-long", &[]),
     ("reason-rebutted-long", &[]),
+    ("reason-careful-page-long", &[]),
 ];
 
 /// The messages of a rule base, by id.

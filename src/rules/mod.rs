@@ -272,6 +272,9 @@ pub struct Claim {
     /// Assertion cues that do not count against this claim (its own wording uses them:
     /// "leaky gut is not real" is negated in form but asserts `fake-condition`).
     pub ignore_cues: Vec<String>,
+    /// The over-sceptical claim ("leaky gut is made up"): a careful page makes it in its own
+    /// voice, so the careful-page reading (`scan::source::Scanner::settle`) leaves it counted.
+    pub sceptics_claim: bool,
     pub examples: Examples,
 }
 

@@ -14,6 +14,7 @@
 //! An input that cannot be read is reported on stderr and the others are still scanned.
 
 pub mod block;
+pub mod paced;
 pub mod prefilter;
 pub mod render;
 pub mod source;
@@ -254,6 +255,13 @@ fn scan_input(
         emit(&found)
     };
     let outcome = match input {
+        // A pipe or a terminal may pause (see `paced`); a redirected regular file does not.
+        Input::Stdin if !stdin_is_a_file() => scanner.scan(
+            &mut paced::Paced::new(io::stdin()),
+            buf,
+            cancel,
+            &mut counting_emit,
+        ),
         Input::Stdin => scanner.scan(&mut io::stdin().lock(), buf, cancel, &mut counting_emit),
         Input::File(path) => {
             if path.is_dir() {
@@ -264,6 +272,10 @@ fn scan_input(
                 )));
             }
             match File::open(path) {
+                // A named pipe (`<(command)`) may pause like standard input.
+                Ok(f) if f.metadata().is_ok_and(|m| !m.is_file()) => {
+                    scanner.scan(&mut paced::Paced::new(f), buf, cancel, &mut counting_emit)
+                }
                 Ok(mut f) => scanner.scan(&mut f as &mut dyn Read, buf, cancel, &mut counting_emit),
                 Err(e) => return Ok(read_error(name, e)),
             }
@@ -276,6 +288,23 @@ fn scan_input(
         Err(StreamError::Read(e)) => read_error(name, e),
         Err(StreamError::Write(e)) => return Err(e),
     })
+}
+
+/// Whether standard input is a regular file (`gutcheck scan < page.txt`), which never pauses.
+#[cfg(unix)]
+fn stdin_is_a_file() -> bool {
+    use std::os::fd::AsFd;
+    io::stdin()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(File::from)
+        .and_then(|f| f.metadata())
+        .is_ok_and(|m| m.is_file())
+}
+
+#[cfg(not(unix))]
+fn stdin_is_a_file() -> bool {
+    false
 }
 
 /// What a worker hands to the writing thread, tagged with the input's index.

@@ -48,6 +48,8 @@ pub struct Finding {
     pub matched: String,
     /// The source line around the match, for text output.
     pub context: Option<Context>,
+    /// The sentence is told in the first person ("I", "my"), as a comment or a letter is.
+    pub first_person: bool,
 }
 
 /// A window of the source line where a match starts.
@@ -79,6 +81,15 @@ pub enum StreamError {
     Write(io::Error),
 }
 
+/// An input up to this long is read as one page: its findings wait for its end, when the
+/// page's stance is known (see [`Scanner::settle`]). A longer input is not a web page (a log, a book, a
+/// corpus): its findings stream out as they are found.
+pub const PAGE_MAX: u64 = 4 * 1024 * 1024;
+/// A page that leaves at least this many mentions uncounted (denied, refuted, reported …),
+/// and at least [`CAREFUL_PAGE_RATIO`] times as many as it asserts, is a careful page.
+pub const CAREFUL_PAGE_MIN: u64 = 5;
+pub const CAREFUL_PAGE_RATIO: u64 = 2;
+
 /// What to look for and what to keep.
 pub struct Scanner<'a> {
     pub matcher: &'a Matcher,
@@ -94,6 +105,10 @@ pub struct Scanner<'a> {
 pub struct Buffer {
     data: Vec<u8>,
     len: usize,
+    /// The last fill stopped because the input paused (see [`super::paced`]).
+    paused: bool,
+    /// A chunk of this input has been scanned (its start, and the binary probe, are past).
+    started: bool,
 }
 
 impl Buffer {
@@ -104,11 +119,25 @@ impl Buffer {
         if self.data.len() < want {
             self.data.resize(want.next_power_of_two(), 0);
         }
+        self.paused = false;
         while self.len < want {
             let asked = want - self.len;
             let n = match r.read(&mut self.data[self.len..want]) {
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                // The writer paused: as after a short read, scan what is here if it ends a
+                // paragraph; past the input's start, also say so with nothing in hand (the
+                // findings held so far go out).
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    self.paused = true;
+                    let whole = last_paragraph_break(&self.data[..self.len]).is_some();
+                    if (self.started && (self.len == 0 || whole))
+                        || (self.len >= BINARY_PROBE && whole)
+                    {
+                        break;
+                    }
+                    continue;
+                }
                 Err(e) => return Err(e),
             };
             if n == 0 {
@@ -128,6 +157,7 @@ impl Buffer {
     fn consume(&mut self, n: usize) {
         self.data.copy_within(n..self.len, 0);
         self.len -= n;
+        self.started = true;
     }
 }
 
@@ -283,6 +313,7 @@ impl Scanner<'_> {
         emit: &mut dyn FnMut(Vec<Finding>) -> io::Result<()>,
     ) -> Result<Outcome, StreamError> {
         buf.len = 0;
+        buf.started = false;
         let mut eof = buf.fill(r, CHUNK).map_err(StreamError::Read)?;
         let probe = &buf.data[..buf.len.min(BINARY_PROBE)];
         if memchr(0, probe).is_some() {
@@ -307,10 +338,22 @@ impl Scanner<'_> {
             reported_to: vec![0; self.matcher.claim_count()],
             heading: None,
             myth_list: None,
+            counted: 0,
+            not_counted: 0,
         };
+        // The findings of a page, held until its end (None once it is longer than a page).
+        let mut held: Option<Vec<Finding>> = Some(Vec::new());
         loop {
             if cancel.load(Ordering::Relaxed) {
                 return Ok(Outcome::Cancelled);
+            }
+            // A writer that pauses (a log being written): the findings held so far go out, and
+            // the rest stream, each judged on its own (see `settle`).
+            if buf.paused
+                && let Some(h) = held.take()
+                && !h.is_empty()
+            {
+                emit(h).map_err(StreamError::Write)?;
             }
             let data = &buf.data[..buf.len];
             let cut = if eof {
@@ -326,7 +369,17 @@ impl Scanner<'_> {
             };
             match cut {
                 Some(cut) => {
-                    let found = self.scan_chunk(data, cut, base, &mut lines, &mut page);
+                    let mut found = self.scan_chunk(data, cut, base, &mut lines, &mut page);
+                    if let Some(h) = held.as_mut() {
+                        h.append(&mut found);
+                        if eof {
+                            found = std::mem::take(h);
+                            self.settle(&mut found, &page);
+                        } else if base + cut as u64 >= PAGE_MAX {
+                            // Longer than a page: the findings stream from here.
+                            found = held.take().unwrap_or_default();
+                        }
+                    }
                     if !found.is_empty() {
                         emit(found).map_err(StreamError::Write)?;
                     }
@@ -546,11 +599,14 @@ impl Scanner<'_> {
                 m.refuted = true;
                 m.reason = Some(crate::matcher::assertion::Reason::MythHeading);
             }
-            if m.refuted && !self.all {
-                continue;
-            }
             if o.start >= b.end - read_from || o.end <= b.start - read_from {
                 continue; // wholly in the parts read on: a neighbouring block's
+            }
+            if m.refuted {
+                page.not_counted += 1;
+                if !self.all {
+                    continue;
+                }
             }
             let mut span = o;
             span.end = source_end(&text, &norm, m.span).clamp(span.start, span.end);
@@ -568,6 +624,9 @@ impl Scanner<'_> {
                 continue;
             }
             *last = base + end as u64;
+            if !m.refuted {
+                page.counted += 1;
+            }
             let (line, column) = lines.position(data, start);
             let (end_line, end_column) = lines.position(data, end);
             found.push(Finding {
@@ -584,7 +643,34 @@ impl Scanner<'_> {
                 context: self
                     .context
                     .then(|| context(data, start, end, lines.column)),
+                first_person: m.first_person,
             });
+        }
+    }
+
+    /// A whole page's findings, once its stance is known: on a careful page (one that leaves
+    /// most of the claims it mentions uncounted: [`CAREFUL_PAGE_MIN`], [`CAREFUL_PAGE_RATIO`])
+    /// a claim in a sentence not told in the first person is one more it sets out to answer,
+    /// though nothing near it says so. Sceptical pages quote claims in many ways no cue marks
+    /// (a claim in a caption, a plan retold, a joke); their readers' comments and letters ("my
+    /// zonulin test proved …") still count. A rule base without the `first-person` concept
+    /// does not use this reading.
+    fn settle(&self, found: &mut Vec<Finding>, page: &Page) {
+        let careful = self.matcher.reads_first_person()
+            && page.not_counted >= CAREFUL_PAGE_MIN
+            && page.not_counted >= CAREFUL_PAGE_RATIO * page.counted;
+        if !careful {
+            return;
+        }
+        for f in found
+            .iter_mut()
+            .filter(|f| !f.refuted && !f.first_person && !self.matcher.is_sceptics_claim(f.claim))
+        {
+            f.refuted = true;
+            f.reason = Some(crate::matcher::assertion::Reason::CarefulPage);
+        }
+        if !self.all {
+            found.retain(|f| !f.refuted);
         }
     }
 
@@ -654,6 +740,9 @@ pub struct Page {
     /// within [`MYTH_LIST_REACH`] bytes; a heading that is neither numbered nor a myth label
     /// ends the list once it has started.
     pub myth_list: Option<(u64, bool)>,
+    /// Mentions of claims asserted, and not (denied, refuted, reported …), so far.
+    pub counted: u64,
+    pub not_counted: u64,
 }
 
 /// How far after a heading that labels myths its list's first numbered item may start.

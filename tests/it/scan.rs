@@ -687,3 +687,119 @@ fn a_verdict_column_is_the_pages_own_voice() {
     let (code, found) = jsonl(&[], careful);
     assert_eq!(code, 0, "{found:#?}");
 }
+
+/// A sceptical page (a pharmacist answering readers) that sets out many claims to answer them,
+/// quotes one more with no cue ("The label on one tub reads: …"), and carries readers'
+/// comments.
+const CAREFUL_PAGE: &str = "Ask the pharmacist
+
+Several readers wrote in about powders sold to fix a leaky gut. Here is what the evidence says.
+
+There is no good evidence that glutamine heals a leaky gut in otherwise healthy people. No supplement has been shown to seal the gut lining in 14 days. A zonulin test cannot tell you whether your gut is leaking. Tiredness and brain fog are not reliable signs of a leaky gut. Some websites claim that a rash after starting a powder means your gut is healing; it does not.
+
+Collagen does not repair the gut wall either, and nobody has shown that cutting out whole food groups heals the gut lining.
+
+The label on one tub reads: repairs the gut lining in 30 days.
+
+If your symptoms last, ask your GP about coeliac testing before you cut out gluten.
+
+Comments
+
+Dana: Bone broth healed my leaky gut in three weeks, so I'll keep drinking it.
+
+Rob: Leaky gut is a made-up disease invented to sell powders.
+";
+
+#[test]
+fn a_careful_page_counts_its_readers_claims_not_the_ones_it_quotes_without_a_cue() {
+    let (code, found) = jsonl(&[], CAREFUL_PAGE);
+    assert_eq!(code, 1);
+    // Dana's comment, in the first person, and Rob's "made up", which a careful page's own
+    // voice could say; not the label's promise on line 9.
+    let at: Vec<(u64, &str)> = found
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["claim"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            (15, "supplement-cure"),
+            (15, "quick-fix-timeline"),
+            (17, "fake-condition")
+        ]
+    );
+    let (_, all) = jsonl(&["--all"], CAREFUL_PAGE);
+    let label: Vec<&Value> = all.iter().filter(|f| f["line"] == 9).collect();
+    assert!(!label.is_empty(), "{all:#?}");
+    for f in label {
+        assert_eq!(f["refuted"], true);
+        assert_eq!(f["reason"], "careful-page");
+    }
+    // The text output names the reason in words.
+    let out = gutcheck()
+        .args(["scan", "--all", "--color", "never"])
+        .write_stdin(CAREFUL_PAGE)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("not asserted: careful-page"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn the_same_label_counts_on_a_page_that_answers_too_few_claims() {
+    // Without its two paragraphs of answers the page is no longer careful: the label's
+    // promise is the page's claim like any other.
+    let plain: String = CAREFUL_PAGE
+        .lines()
+        .filter(|l| !l.starts_with("There is no good") && !l.starts_with("Collagen does not"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (_, found) = jsonl(&[], plain);
+    assert!(
+        found
+            .iter()
+            .any(|f| f["line"] == 7 && f["claim"] == "quick-fix-timeline"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_page_reads_the_same_from_a_file_a_pipe_and_a_redirect() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.txt");
+    fs::write(&path, CAREFUL_PAGE).unwrap();
+    let strip = |out: std::process::Output| {
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| l.replace(&path.display().to_string(), "<stdin>"))
+            .collect::<Vec<_>>()
+    };
+    let from_file = strip(
+        gutcheck()
+            .args(["scan", "--all", "--format", "jsonl"])
+            .arg(&path)
+            .output()
+            .unwrap(),
+    );
+    let from_pipe = strip(
+        gutcheck()
+            .args(["scan", "--all", "--format", "jsonl"])
+            .write_stdin(CAREFUL_PAGE)
+            .output()
+            .unwrap(),
+    );
+    let from_redirect = strip(
+        StdCommand::new(BIN)
+            .args(["scan", "--all", "--format", "jsonl"])
+            .stdin(fs::File::open(&path).unwrap())
+            .output()
+            .unwrap(),
+    );
+    assert!(from_file.len() >= 10, "{from_file:#?}");
+    assert_eq!(from_file, from_pipe);
+    assert_eq!(from_file, from_redirect);
+}

@@ -1,0 +1,136 @@
+//! Reading an input that may pause: a pipe or a terminal whose writer is still at work (`tail
+//! -f log | gutcheck scan`). A page's findings wait for its end (see `Scanner::settle`); when
+//! the writer pauses for [`PAUSE`], the reader says so, so the findings held so far go out
+//! rather than waiting for an end that may be hours away. Regular files never pause and are
+//! read directly.
+
+use std::io::{self, Read};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
+use std::time::Duration;
+
+/// How long the writer may be silent before the findings held so far are released.
+pub const PAUSE: Duration = Duration::from_secs(1);
+
+/// Bytes a read of the inner reader asks for.
+const PIECE: usize = 64 * 1024;
+
+/// A reader that reads `inner` on a thread of its own, so a read here can give up after
+/// [`PAUSE`] with [`io::ErrorKind::WouldBlock`] and be tried again.
+pub struct Paced {
+    rx: Receiver<io::Result<Vec<u8>>>,
+    piece: Vec<u8>,
+    at: usize,
+    done: bool,
+}
+
+impl Paced {
+    pub fn new<R: Read + Send + 'static>(mut inner: R) -> Paced {
+        let (tx, rx): (SyncSender<io::Result<Vec<u8>>>, _) = sync_channel(4);
+        std::thread::spawn(move || {
+            loop {
+                let mut piece = vec![0; PIECE];
+                let sent = match inner.read(&mut piece) {
+                    Ok(0) => {
+                        let _ = tx.send(Ok(Vec::new()));
+                        return;
+                    }
+                    Ok(n) => {
+                        piece.truncate(n);
+                        tx.send(Ok(piece))
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        return;
+                    }
+                };
+                // The scan stopped (its output is gone): nothing more to read for.
+                if sent.is_err() {
+                    return;
+                }
+            }
+        });
+        Paced {
+            rx,
+            piece: Vec::new(),
+            at: 0,
+            done: false,
+        }
+    }
+}
+
+impl Read for Paced {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.at == self.piece.len() {
+            if self.done {
+                return Ok(0);
+            }
+            match self.rx.recv_timeout(PAUSE) {
+                Ok(Ok(piece)) if piece.is_empty() => {
+                    self.done = true;
+                    return Ok(0);
+                }
+                Ok(Ok(piece)) => {
+                    self.piece = piece;
+                    self.at = 0;
+                }
+                Ok(Err(e)) => {
+                    self.done = true;
+                    return Err(e);
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::WouldBlock,
+                        "the input paused",
+                    ));
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    self.done = true;
+                    return Ok(0);
+                }
+            }
+        }
+        let n = out.len().min(self.piece.len() - self.at);
+        out[..n].copy_from_slice(&self.piece[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_everything_then_ends() {
+        let text: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let mut r = Paced::new(io::Cursor::new(text.clone()));
+        let mut got = Vec::new();
+        r.read_to_end(&mut got).unwrap();
+        assert_eq!(got, text);
+        assert_eq!(r.read(&mut [0; 8]).unwrap(), 0);
+    }
+
+    #[test]
+    fn a_silent_writer_is_a_pause_and_reading_goes_on_after_it() {
+        let (r, mut w) = std::io::pipe().unwrap();
+        let mut p = Paced::new(r);
+        std::io::Write::write_all(&mut w, b"first").unwrap();
+        let mut buf = [0; 16];
+        assert_eq!(p.read(&mut buf).unwrap(), 5);
+        let e = p.read(&mut buf).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::WouldBlock);
+        std::io::Write::write_all(&mut w, b"second").unwrap();
+        drop(w);
+        let mut rest = Vec::new();
+        loop {
+            match p.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => rest.extend_from_slice(&buf[..n]),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => continue,
+                Err(e) => panic!("{e}"),
+            }
+        }
+        assert_eq!(rest, b"second");
+    }
+}
