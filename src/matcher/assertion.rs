@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::vocabulary::Hit;
 
 /// The reserved concept ids that hold assertion cues, in the order of [`Cues`]' fields.
-pub const CUES: [&str; 12] = [
+pub const CUES: [&str; 11] = [
     "negation",
     "hedge",
     "association",
@@ -26,7 +26,6 @@ pub const CUES: [&str; 12] = [
     "relative",
     "endorsement",
     "asks-back",
-    "first-person",
 ];
 
 /// Why a mention of a claim does not count as asserted.
@@ -97,9 +96,6 @@ pub struct Cues {
     pub relative: Option<u16>,
     pub endorsement: Option<u16>,
     pub asks_back: Option<u16>,
-    /// Not a cue of its own: a sentence told in the first person ("I", "my") is a speaker's
-    /// own, which a careful page's comments and letters keep (see [`Reason::CarefulPage`]).
-    pub first_person: Option<u16>,
 }
 
 impl Cues {
@@ -117,7 +113,6 @@ impl Cues {
             relative: find(CUES[8]),
             endorsement: find(CUES[9]),
             asks_back: find(CUES[10]),
-            first_person: find(CUES[11]),
         }
     }
 
@@ -134,7 +129,6 @@ impl Cues {
             self.relative,
             self.endorsement,
             self.asks_back,
-            self.first_person,
         ]
         .contains(&Some(c))
     }

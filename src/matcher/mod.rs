@@ -9,7 +9,7 @@ pub mod vocabulary;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::rules::RuleBase;
+use crate::rules::{Concept, RuleBase};
 use assertion::{Cues, Reason, Sentence, Surroundings};
 use vocabulary::{Hit, Vocabulary};
 
@@ -624,6 +624,10 @@ pub struct Matcher {
     /// Words that, opening a sentence, point back at the sentence before ("It rebuilds …"):
     /// the reserved concept `refers-back`, folded.
     backrefs: Vec<Vec<u8>>,
+    /// Words that tell a sentence in the first person ("i", "my"): the reserved concept
+    /// `first-person`, folded. Looked for only in sentences that assert a claim, not by the
+    /// automaton: such common words would give it a match every few words.
+    first_person: Vec<Vec<u8>>,
 }
 
 /// The reserved concept whose phrases start a fresh clause after a comma (", but ").
@@ -634,6 +638,9 @@ pub const CLAUSE_JOIN: &str = "clause-join";
 /// The reserved concept whose phrases, opening a sentence, point back at the sentence before
 /// ("It seals …", "This is …"), so that sentence's concepts join its topic.
 pub const REFERS_BACK: &str = "refers-back";
+/// The reserved concept whose phrases tell a sentence in the first person (see
+/// `scan::source::Scanner::settle`).
+pub const FIRST_PERSON: &str = "first-person";
 
 impl Matcher {
     /// A matcher with every regex compiled now (failing with the first that does not
@@ -710,7 +717,8 @@ impl Matcher {
         let shields: Vec<u16> = (0..ids.len() as u16)
             .filter(|i| !named.contains(i))
             .filter(|&i| {
-                ![CLAUSE_BREAK, CLAUSE_JOIN, REFERS_BACK].contains(&ids[usize::from(i)].as_str())
+                ![CLAUSE_BREAK, CLAUSE_JOIN, REFERS_BACK, FIRST_PERSON]
+                    .contains(&ids[usize::from(i)].as_str())
             })
             .collect();
         for c in &mut claims {
@@ -728,8 +736,20 @@ impl Matcher {
         let breaks = folded_phrases(CLAUSE_BREAK);
         let joins = folded_phrases(CLAUSE_JOIN);
         let backrefs = folded_phrases(REFERS_BACK);
+        let first_person = folded_phrases(FIRST_PERSON);
+        let concepts = rb
+            .concepts
+            .iter()
+            .map(|c| match c.id == FIRST_PERSON {
+                true => Concept {
+                    phrases: Vec::new(),
+                    ..c.clone()
+                },
+                false => c.clone(),
+            })
+            .collect();
         Matcher {
-            vocab: Vocabulary::new(rb.concepts.clone()),
+            vocab: Vocabulary::new(concepts),
             claims,
             cues: Cues::new(&ids),
             anchors: rb.concepts.iter().map(|c| c.anchor).collect(),
@@ -738,6 +758,7 @@ impl Matcher {
             breaks,
             joins,
             backrefs,
+            first_person,
         }
     }
 
@@ -886,7 +907,7 @@ impl Matcher {
     /// Whether the rule base has the `first-person` concept, which a careful page's reading
     /// needs (see `scan::source::Scanner::settle`).
     pub fn reads_first_person(&self) -> bool {
-        self.cues.first_person.is_some()
+        !self.first_person.is_empty()
     }
 
     /// Whether claim `claim` is the sceptic's own (`sceptics-claim = true`): a careful page's
@@ -1067,7 +1088,8 @@ impl Matcher {
                     span,
                     refuted: reason.is_some(),
                     reason,
-                    first_person: sh.iter().any(|h| Some(h.concept) == self.cues.first_person),
+                    first_person: reason.is_none()
+                        && has_word(&norm[range.clone()], &self.first_person),
                 });
             }
         }
@@ -1612,6 +1634,19 @@ fn is_abbreviation(before: &[u8]) -> bool {
 }
 
 /// Whether `sentence` opens with one of the folded `words` (a whole word or words).
+/// Whether `sentence` holds one of `words` (folded) as whole words.
+fn has_word(sentence: &str, words: &[Vec<u8>]) -> bool {
+    let folded = vocabulary::fold(sentence);
+    words.iter().filter(|w| !w.is_empty()).any(|w| {
+        memchr::memmem::find_iter(&folded, w).any(|s| {
+            (s == 0 || !vocabulary::is_word_byte(folded[s - 1]))
+                && folded
+                    .get(s + w.len())
+                    .is_none_or(|&b| !vocabulary::is_word_byte(b))
+        })
+    })
+}
+
 fn opens_with(sentence: &str, words: &[Vec<u8>]) -> bool {
     let start = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
     let head = vocabulary::fold(&start[..floor_char_boundary(start, 48)]);

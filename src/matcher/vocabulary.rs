@@ -251,6 +251,10 @@ const SHORT_TEXT: usize = 4 * 1024;
 /// built, while fewer than [`DIRECT_BUDGET`] bytes have been read in all.
 const DIRECT_TEXT: usize = 600;
 const DIRECT_BUDGET: usize = 4 * 1024;
+/// ... and at most this many texts: each reading walks every phrase (about 0.7 ms for the
+/// built-in rule base, whatever the text's length), so a page with many short headings is
+/// better served by the word index after a few (about 2 ms to build).
+const DIRECT_CALLS: usize = 8;
 
 /// Every concept's phrases, and the ways to find them in a text.
 ///
@@ -269,6 +273,8 @@ pub struct Vocabulary {
     dfa: std::sync::OnceLock<AhoCorasick>,
     /// Bytes read so far, by any of the four ways.
     searched: std::sync::atomic::AtomicUsize,
+    /// Texts read straight from the concepts' phrases so far.
+    direct: std::sync::atomic::AtomicUsize,
 }
 
 /// The phrases of all concepts, each once, as the automaton's patterns.
@@ -336,6 +342,7 @@ impl Vocabulary {
             words: std::sync::OnceLock::new(),
             dfa: std::sync::OnceLock::new(),
             searched: std::sync::atomic::AtomicUsize::new(0),
+            direct: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -408,6 +415,10 @@ impl Vocabulary {
         if self.patterns.get().is_none()
             && folded.len() <= DIRECT_TEXT
             && total <= DIRECT_BUDGET
+            && self
+                .direct
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                < DIRECT_CALLS
             && direct_hits(&self.concepts, folded, out)
         {
             return;
