@@ -125,15 +125,14 @@ impl Buffer {
             let n = match r.read(&mut self.data[self.len..want]) {
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                // The writer paused: as after a short read, scan what is here if it ends a
-                // paragraph; past the input's start, also say so with nothing in hand (the
-                // findings held so far go out).
+                // The writer paused: scan what is here if it ends a paragraph, however short
+                // (a short read alone waits for BINARY_PROBE bytes, but a writer silent for
+                // a second may stay silent for hours); past the input's start, also say so
+                // with nothing in hand, so the findings held so far go out.
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                     self.paused = true;
                     let whole = last_paragraph_break(&self.data[..self.len]).is_some();
-                    if (self.started && (self.len == 0 || whole))
-                        || (self.len >= BINARY_PROBE && whole)
-                    {
+                    if whole || (self.started && self.len == 0) {
                         break;
                     }
                     continue;

@@ -463,6 +463,39 @@ fn findings_stream_out_before_the_input_ends() {
 }
 
 #[test]
+fn a_short_paragraph_and_a_silent_writer_still_give_the_finding() {
+    // Less than the 8 KiB a short read waits for (a log being written, a paste): the writer
+    // stays silent and the input stays open, yet the finding arrives.
+    let mut child = StdCommand::new(BIN)
+        .args(["scan", "--format", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"Heal your leaky gut in 2 weeks!\n\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = Vec::new();
+        let mut byte = [0u8; 1];
+        while stdout.read(&mut byte).unwrap_or(0) == 1 && byte[0] != b'\n' {
+            line.push(byte[0]);
+        }
+        let _ = tx.send(line);
+    });
+    let line = rx.recv_timeout(Duration::from_secs(20));
+    drop(stdin);
+    let line = line.expect("no finding while the writer was silent");
+    let v: Value = serde_json::from_slice(&line).unwrap();
+    assert_eq!(v["claim"], "quick-fix-timeline");
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
 fn a_claim_across_a_block_or_chunk_cut_in_one_long_line_is_found_once() {
     let filler = "plain words about the weather and the garden in spring ";
     for at in [32_768usize, 65_536, 131_072, 1_048_576] {
