@@ -435,9 +435,10 @@ fn a_closed_output_pipe_ends_quietly() {
     }
 }
 
-#[test]
-fn findings_stream_out_before_the_input_ends() {
-    // A writer that pauses after the first paragraph: the finding arrives meanwhile.
+/// Writes `text` to `gutcheck scan --format jsonl` and keeps its input open: the first finding
+/// must arrive while the writer waits (within 20 s, so a scan that waits for the end of the
+/// input fails rather than hangs). Then the input ends, and the exit code says "claims found".
+fn first_finding_while_the_writer_waits(text: &[u8]) -> Value {
     let mut child = StdCommand::new(BIN)
         .args(["scan", "--format", "jsonl"])
         .stdin(Stdio::piped())
@@ -445,37 +446,7 @@ fn findings_stream_out_before_the_input_ends() {
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    let mut text = "Heal your leaky gut in 2 weeks!\n\n".to_string();
-    text.push_str(&"filler line\n".repeat(1000));
-    text.push('\n');
-    stdin.write_all(text.as_bytes()).unwrap();
-    stdin.flush().unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut line = Vec::new();
-    let mut byte = [0u8; 1];
-    while stdout.read(&mut byte).unwrap() == 1 && byte[0] != b'\n' {
-        line.push(byte[0]);
-    }
-    let v: Value = serde_json::from_slice(&line).unwrap();
-    assert_eq!(v["claim"], "quick-fix-timeline");
-    drop(stdin);
-    assert_eq!(child.wait().unwrap().code(), Some(1));
-}
-
-#[test]
-fn a_short_paragraph_and_a_silent_writer_still_give_the_finding() {
-    // Less than the 8 KiB a short read waits for (a log being written, a paste): the writer
-    // stays silent and the input stays open, yet the finding arrives.
-    let mut child = StdCommand::new(BIN)
-        .args(["scan", "--format", "jsonl"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    stdin
-        .write_all(b"Heal your leaky gut in 2 weeks!\n\n")
-        .unwrap();
+    stdin.write_all(text).unwrap();
     stdin.flush().unwrap();
     let mut stdout = child.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
@@ -489,10 +460,27 @@ fn a_short_paragraph_and_a_silent_writer_still_give_the_finding() {
     });
     let line = rx.recv_timeout(Duration::from_secs(20));
     drop(stdin);
-    let line = line.expect("no finding while the writer was silent");
-    let v: Value = serde_json::from_slice(&line).unwrap();
-    assert_eq!(v["claim"], "quick-fix-timeline");
+    let line = line.expect("no finding while the writer waited");
     assert_eq!(child.wait().unwrap().code(), Some(1));
+    serde_json::from_slice(&line).unwrap()
+}
+
+#[test]
+fn findings_stream_out_before_the_input_ends() {
+    // A writer that pauses after the first paragraph: the finding arrives meanwhile.
+    let mut text = "Heal your leaky gut in 2 weeks!\n\n".to_string();
+    text.push_str(&"filler line\n".repeat(1000));
+    text.push('\n');
+    let v = first_finding_while_the_writer_waits(text.as_bytes());
+    assert_eq!(v["claim"], "quick-fix-timeline");
+}
+
+#[test]
+fn a_short_paragraph_and_a_silent_writer_still_give_the_finding() {
+    // Less than the 8 KiB a short read waits for (a log being written, a paste): the writer
+    // stays silent and the input stays open, yet the finding arrives.
+    let v = first_finding_while_the_writer_waits(b"Heal your leaky gut in 2 weeks!\n\n");
+    assert_eq!(v["claim"], "quick-fix-timeline");
 }
 
 #[test]
