@@ -132,7 +132,28 @@ fn text_rule(
     let r = r.into_inner();
     let mut list = |v: &[Spanned<String>]| -> Vec<String> {
         v.iter()
-            .filter(|c| known_concept(ctx, src, id, concept_ids, c))
+            .filter(|c| {
+                if !known_concept(ctx, src, id, concept_ids, c) {
+                    return false;
+                }
+                // Its phrases are kept out of the automaton, so a rule naming it never holds.
+                let reserved = c.get_ref() == crate::matcher::FIRST_PERSON;
+                if reserved {
+                    ctx.err(
+                        codes::RESERVED_CONCEPT_IN_RULE,
+                        src,
+                        Some(c.span()),
+                        Some(id),
+                        format!("`{}` cannot be named by a rule", c.get_ref()),
+                        Some(
+                            "it is read only for the careful-page check (docs/rule-base.md); \
+                             define a concept of your own with the same phrases"
+                                .into(),
+                        ),
+                    );
+                }
+                !reserved
+            })
             .map(|c| c.get_ref().clone())
             .collect()
     };

@@ -66,6 +66,7 @@ codes! {
     SHORT_ANCHOR_PHRASE = "R502" "short-anchor-phrase" "an anchor phrase has no word of three letters or more";
     BAD_PHRASE = "R503" "bad-phrase" "a phrase (of a concept, or a red flag's `mentioned-by`) does not parse";
     UNKNOWN_CONCEPT = "R504" "unknown-concept" "a claim names a concept that concepts.toml does not define";
+    RESERVED_CONCEPT_IN_RULE = "R505" "reserved-concept-in-rule" "a claim's rule names `first-person`, which only the careful-page reading uses";
 
     UNKNOWN_VERDICT = "R601" "unknown-verdict" "a claim's verdict is not one of the four";
     NO_RECOGNISE_RULE = "R602" "no-recognise-rule" "a claim has no `recognise` rule";

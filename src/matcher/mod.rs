@@ -1633,20 +1633,22 @@ fn is_abbreviation(before: &[u8]) -> bool {
     .any(|a| w.eq_ignore_ascii_case(a))
 }
 
-/// Whether `sentence` opens with one of the folded `words` (a whole word or words).
-/// Whether `sentence` holds one of `words` (folded) as whole words.
+/// Whether `sentence` holds one of `words` (folded) as whole words. A word followed by a
+/// full stop and a letter is part of an abbreviation ("i.e."), not the word.
 fn has_word(sentence: &str, words: &[Vec<u8>]) -> bool {
     let folded = vocabulary::fold(sentence);
+    let word = |b: &u8| vocabulary::is_word_byte(*b);
     words.iter().filter(|w| !w.is_empty()).any(|w| {
         memchr::memmem::find_iter(&folded, w).any(|s| {
-            (s == 0 || !vocabulary::is_word_byte(folded[s - 1]))
-                && folded
-                    .get(s + w.len())
-                    .is_none_or(|&b| !vocabulary::is_word_byte(b))
+            let after = &folded[s + w.len()..];
+            (s == 0 || !word(&folded[s - 1]))
+                && after.first().is_none_or(|b| !word(b))
+                && !(after.first() == Some(&b'.') && after.get(1).is_some_and(word))
         })
     })
 }
 
+/// Whether `sentence` opens with one of the folded `words` (a whole word or words).
 fn opens_with(sentence: &str, words: &[Vec<u8>]) -> bool {
     let start = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
     let head = vocabulary::fold(&start[..floor_char_boundary(start, 48)]);

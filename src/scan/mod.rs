@@ -9,8 +9,9 @@
 //! ```
 //!
 //! Several inputs are scanned in parallel, one per worker, and printed in the order given:
-//! the first unfinished input streams straight out, later ones wait in memory (a bounded
-//! amount; their workers pause when it is full). A closed output pipe stops every worker.
+//! the first unfinished input's findings go straight out as its scan hands them over (a
+//! page's at its end or at a pause of its writer, see `source::Scanner::scan`), later ones
+//! wait in memory (a bounded amount; their workers pause when it is full). A closed output pipe stops every worker.
 //! An input that cannot be read is reported on stderr and the others are still scanned.
 
 pub mod block;
@@ -257,7 +258,7 @@ fn scan_input(
     let outcome = match input {
         // A pipe or a terminal may pause (see `paced`); a redirected regular file does not.
         Input::Stdin if !stdin_is_a_file() => scanner.scan(
-            &mut paced::Paced::new(io::stdin()),
+            &mut paced::Paced::new(|| io::stdin().lock()),
             buf,
             cancel,
             &mut counting_emit,
@@ -273,9 +274,12 @@ fn scan_input(
             }
             match File::open(path) {
                 // A named pipe (`<(command)`) may pause like standard input.
-                Ok(f) if f.metadata().is_ok_and(|m| !m.is_file()) => {
-                    scanner.scan(&mut paced::Paced::new(f), buf, cancel, &mut counting_emit)
-                }
+                Ok(f) if f.metadata().is_ok_and(|m| !m.is_file()) => scanner.scan(
+                    &mut paced::Paced::new(move || f),
+                    buf,
+                    cancel,
+                    &mut counting_emit,
+                ),
                 Ok(mut f) => scanner.scan(&mut f as &mut dyn Read, buf, cancel, &mut counting_emit),
                 Err(e) => return Ok(read_error(name, e)),
             }

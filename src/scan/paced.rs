@@ -24,9 +24,13 @@ pub struct Paced {
 }
 
 impl Paced {
-    pub fn new<R: Read + Send + 'static>(mut inner: R) -> Paced {
+    /// Reads what `open` gives, on a thread of its own. `open` runs on that thread, so a
+    /// reader that must stay there (standard input's lock, held for the whole input so that
+    /// `gutcheck scan - -` reads it once, as before) can be made there.
+    pub fn new<R: Read, F: FnOnce() -> R + Send + 'static>(open: F) -> Paced {
         let (tx, rx): (SyncSender<io::Result<Vec<u8>>>, _) = sync_channel(4);
         std::thread::spawn(move || {
+            let mut inner = open();
             loop {
                 let mut piece = vec![0; PIECE];
                 let sent = match inner.read(&mut piece) {
@@ -39,6 +43,12 @@ impl Paced {
                         tx.send(Ok(piece))
                     }
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    // A descriptor set non-blocking: nothing yet, not an error (and not a
+                    // pause of this reader's own, which only the timeout below reports).
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                        std::thread::sleep(Duration::from_millis(10));
+                        continue;
+                    }
                     Err(e) => {
                         let _ = tx.send(Err(e));
                         return;
@@ -104,7 +114,8 @@ mod tests {
     #[test]
     fn reads_everything_then_ends() {
         let text: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        let mut r = Paced::new(io::Cursor::new(text.clone()));
+        let copy = text.clone();
+        let mut r = Paced::new(move || io::Cursor::new(copy));
         let mut got = Vec::new();
         r.read_to_end(&mut got).unwrap();
         assert_eq!(got, text);
@@ -114,7 +125,7 @@ mod tests {
     #[test]
     fn a_silent_writer_is_a_pause_and_reading_goes_on_after_it() {
         let (r, mut w) = std::io::pipe().unwrap();
-        let mut p = Paced::new(r);
+        let mut p = Paced::new(move || r);
         std::io::Write::write_all(&mut w, b"first").unwrap();
         let mut buf = [0; 16];
         assert_eq!(p.read(&mut buf).unwrap(), 5);

@@ -107,14 +107,15 @@ pub struct Buffer {
     len: usize,
     /// The last fill stopped because the input paused (see [`super::paced`]).
     paused: bool,
-    /// A chunk of this input has been scanned (its start, and the binary probe, are past).
+    /// Bytes of this input have been consumed (its start, and the binary probe, are past).
     started: bool,
 }
 
 impl Buffer {
-    /// Reads until the buffer holds `want` bytes, the input ends, or a short read shows the
-    /// writer paused (a pipe) while a paragraph break is already in hand. Returns true at the
-    /// end of the input.
+    /// Reads until the buffer holds `want` bytes, the input ends, a short read shows the
+    /// writer paused (a pipe) while a paragraph break is already in hand, or the input has
+    /// been silent for a second (see [`super::paced`]; then `paused` is set). Returns true at
+    /// the end of the input.
     fn fill(&mut self, r: &mut dyn Read, want: usize) -> io::Result<bool> {
         if self.data.len() < want {
             self.data.resize(want.next_power_of_two(), 0);
@@ -125,14 +126,12 @@ impl Buffer {
             let n = match r.read(&mut self.data[self.len..want]) {
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                // The writer paused: scan what is here if it ends a paragraph, however short
-                // (a short read alone waits for BINARY_PROBE bytes, but a writer silent for
-                // a second may stay silent for hours); past the input's start, also say so
-                // with nothing in hand, so the findings held so far go out.
+                // A writer silent for a second may stay silent for hours: the scan goes on
+                // with what is here, however short (a short read alone waits for
+                // BINARY_PROBE bytes, so a pipe that pauses early is probed on less).
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                     self.paused = true;
-                    let whole = last_paragraph_break(&self.data[..self.len]).is_some();
-                    if whole || (self.started && self.len == 0) {
+                    if self.len > 0 || self.started {
                         break;
                     }
                     continue;
@@ -302,8 +301,10 @@ impl Lines {
 }
 
 impl Scanner<'_> {
-    /// Scans `r` to its end, handing each chunk's findings to `emit` (in order). `cancel`
-    /// stops the scan between chunks.
+    /// Scans `r` to its end, handing its findings to `emit` in order: a page's (an input up to
+    /// [`PAGE_MAX`]) at its end, once its stance is known (see [`Scanner::settle`]), or when
+    /// its writer pauses, judged on what has arrived; a longer input's chunk by chunk past
+    /// [`PAGE_MAX`]. `cancel` stops the scan between chunks.
     pub fn scan(
         &self,
         r: &mut dyn Read,
@@ -335,24 +336,18 @@ impl Scanner<'_> {
             title,
             seen: Vec::new(),
             reported_to: vec![0; self.matcher.claim_count()],
+            mentioned_to: vec![0; self.matcher.claim_count()],
             heading: None,
             myth_list: None,
             counted: 0,
             not_counted: 0,
         };
-        // The findings of a page, held until its end (None once it is longer than a page).
+        // The findings of a page, held until its end or a pause (None once it is longer than
+        // a page).
         let mut held: Option<Vec<Finding>> = Some(Vec::new());
         loop {
             if cancel.load(Ordering::Relaxed) {
                 return Ok(Outcome::Cancelled);
-            }
-            // A writer that pauses (a log being written): the findings held so far go out, and
-            // the rest stream, each judged on its own (see `settle`).
-            if buf.paused
-                && let Some(h) = held.take()
-                && !h.is_empty()
-            {
-                emit(h).map_err(StreamError::Write)?;
             }
             let data = &buf.data[..buf.len];
             let cut = if eof {
@@ -365,16 +360,25 @@ impl Scanner<'_> {
                         (data.len() >= MAX_CHUNK + OVERLAP)
                             .then(|| super::block::forced_cut(data, 0, MAX_CHUNK))
                     })
+                    // A writer that paused (a log being written, one line at a time): what is
+                    // here is read up to its last line break.
+                    .or_else(|| {
+                        buf.paused
+                            .then(|| memrchr(b'\n', data).map(|i| i + 1))
+                            .flatten()
+                    })
             };
             match cut {
                 Some(cut) => {
                     let mut found = self.scan_chunk(data, cut, base, &mut lines, &mut page);
                     if let Some(h) = held.as_mut() {
                         h.append(&mut found);
-                        if eof {
+                        if eof || buf.paused {
+                            // The end, or a writer that paused: the page is judged on what
+                            // has arrived (all of it, unless the writer goes on later).
                             found = std::mem::take(h);
                             self.settle(&mut found, &page);
-                        } else if base + cut as u64 >= PAGE_MAX {
+                        } else if base + cut as u64 > PAGE_MAX {
                             // Longer than a page: the findings stream from here.
                             found = held.take().unwrap_or_default();
                         }
@@ -392,8 +396,17 @@ impl Scanner<'_> {
                         .fill(r, CHUNK.max(buf.len + 1))
                         .map_err(StreamError::Read)?;
                 }
-                // No paragraph break yet: read more, up to the cap.
+                // No paragraph break yet: read more, up to the cap. A writer that paused with
+                // no line ended: what is held goes out, judged on what has arrived.
                 None => {
+                    if buf.paused
+                        && let Some(h) = held.as_mut()
+                        && !h.is_empty()
+                    {
+                        let mut found = std::mem::take(h);
+                        self.settle(&mut found, &page);
+                        emit(found).map_err(StreamError::Write)?;
+                    }
                     let want = (buf.len * 2).clamp(CHUNK, MAX_CHUNK + OVERLAP);
                     eof = buf.fill(r, want).map_err(StreamError::Read)?;
                 }
@@ -601,12 +614,6 @@ impl Scanner<'_> {
             if o.start >= b.end - read_from || o.end <= b.start - read_from {
                 continue; // wholly in the parts read on: a neighbouring block's
             }
-            if m.refuted {
-                page.not_counted += 1;
-                if !self.all {
-                    continue;
-                }
-            }
             let mut span = o;
             span.end = source_end(&text, &norm, m.span).clamp(span.start, span.end);
             let (start, end) = match &text {
@@ -616,6 +623,19 @@ impl Scanner<'_> {
                 }
             };
             let (start, end) = (read_from + start, read_from + end);
+            // Counted once, asserted or not: a mention that overlaps the last one of this claim
+            // (read on from the block before) is the same mention.
+            let mentioned = &mut page.mentioned_to[m.claim];
+            if base + (start as u64) >= *mentioned {
+                *mentioned = base + end as u64;
+                match m.refuted {
+                    true => page.not_counted += 1,
+                    false => page.counted += 1,
+                }
+            }
+            if m.refuted && !self.all {
+                continue;
+            }
             // Reported once: a match that overlaps one already reported for this claim (read
             // on from the block before) is the same claim.
             let last = &mut page.reported_to[m.claim];
@@ -623,9 +643,6 @@ impl Scanner<'_> {
                 continue;
             }
             *last = base + end as u64;
-            if !m.refuted {
-                page.counted += 1;
-            }
             let (line, column) = lines.position(data, start);
             let (end_line, end_column) = lines.position(data, end);
             found.push(Finding {
@@ -731,6 +748,8 @@ pub struct Page {
     pub seen: Vec<u16>,
     /// Per claim, the end offset of the last finding reported.
     pub reported_to: Vec<u64>,
+    /// Per claim, the end offset of the last mention counted (asserted or not).
+    pub mentioned_to: Vec<u64>,
     /// The last heading read: its offset, concepts and whether it labels myths.
     pub heading: Option<(u64, Vec<u16>, bool)>,
     /// Where the last heading that labels myths ("7 leaky gut claims that don't hold up")

@@ -382,7 +382,7 @@ fn a_broken_rule_base_reports_every_problem_with_file_line_and_rule() {
     let claims = rules.join("claims.toml");
     let text = fs::read_to_string(&claims).unwrap().replacen(
         "recognise = [",
-        "recognise = [\n  { all = [\"repair\"], regex = '(unclosed' },\n  { all = [\"barier\"] },",
+        "recognise = [\n  { all = [\"repair\"], regex = '(unclosed' },\n  { all = [\"barier\"] },\n  { all = [\"barrier\", \"first-person\"] },",
         1,
     );
     fs::write(&claims, text).unwrap();
@@ -402,6 +402,8 @@ fn a_broken_rule_base_reports_every_problem_with_file_line_and_rule() {
         "regex does not compile",
         "unknown concept `barier`",
         "did you mean `barrier`",
+        "error[R505]",
+        "`first-person` cannot be named by a rule",
         "a red flag cannot have `unless`",
     ] {
         assert!(err.contains(want), "missing {want:?} in:\n{err}");

@@ -484,6 +484,62 @@ fn a_short_paragraph_and_a_silent_writer_still_give_the_finding() {
 }
 
 #[test]
+fn a_log_written_line_by_line_gives_its_finding_when_the_writer_pauses() {
+    // No blank line at all, as in a log: on a pause, what has arrived is read up to its last
+    // line break.
+    let v = first_finding_while_the_writer_waits(b"Heal your leaky gut in 2 weeks!\nline two\n");
+    assert_eq!(v["claim"], "quick-fix-timeline");
+}
+
+#[test]
+fn a_page_whose_writer_pauses_after_it_is_judged_like_the_same_file() {
+    // `(cat page; sleep 2) | gutcheck scan`: the whole page arrives, then a pause. The pause
+    // releases the findings, judged on the whole page: the label on line 9 stays uncounted.
+    let mut child = StdCommand::new(BIN)
+        .args(["scan", "--format", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(CAREFUL_PAGE.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(2500));
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let lines: Vec<(u64, String)> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (
+                v["line"].as_u64().unwrap(),
+                v["claim"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let (_, file) = jsonl(&[], CAREFUL_PAGE);
+    let file: Vec<(u64, String)> = file
+        .iter()
+        .map(|v| {
+            (
+                v["line"].as_u64().unwrap(),
+                v["claim"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(lines, file);
+    assert!(!lines.iter().any(|(l, _)| *l == 9), "{lines:?}");
+}
+
+#[test]
+fn standard_input_named_twice_is_read_once() {
+    let text = "Leaky gut causes autism.\n\n".repeat(5_000);
+    let (_, found) = jsonl(&["-", "-"], text);
+    assert_eq!(found.len(), 5_000);
+}
+
+#[test]
 fn a_claim_across_a_block_or_chunk_cut_in_one_long_line_is_found_once() {
     let filler = "plain words about the weather and the garden in spring ";
     for at in [32_768usize, 65_536, 131_072, 1_048_576] {
