@@ -639,7 +639,7 @@ pub const CLAUSE_JOIN: &str = "clause-join";
 /// ("It seals …", "This is …"), so that sentence's concepts join its topic.
 pub const REFERS_BACK: &str = "refers-back";
 /// The reserved concept whose phrases tell a sentence in the first person (see
-/// `scan::source::Scanner::settle`).
+/// `scan::source::Scanner::settled`).
 pub const FIRST_PERSON: &str = "first-person";
 
 impl Matcher {
@@ -905,7 +905,7 @@ impl Matcher {
     }
 
     /// Whether the rule base has the `first-person` concept, which a careful page's reading
-    /// needs (see `scan::source::Scanner::settle`).
+    /// needs (see `scan::source::Scanner::settled`).
     pub fn reads_first_person(&self) -> bool {
         !self.first_person.is_empty()
     }
@@ -1019,6 +1019,8 @@ impl Matcher {
             // goes on quoting them ('… she told the paper. "Most are sealed up in three
             // weeks."'). Worked out once per sentence, and only if a claim is found in it.
             let continues_quote = std::cell::OnceCell::new();
+            // Whether the sentence is told in the first person, for the claims it asserts.
+            let first_person = std::cell::OnceCell::new();
             for (ci, claim) in self.claims.iter().enumerate() {
                 let Some((span, own)) = claim
                     .rules
@@ -1089,7 +1091,8 @@ impl Matcher {
                     refuted: reason.is_some(),
                     reason,
                     first_person: reason.is_none()
-                        && has_word(&norm[range.clone()], &self.first_person),
+                        && *first_person
+                            .get_or_init(|| has_word(&norm[range.clone()], &self.first_person)),
                 });
             }
         }
@@ -1636,6 +1639,9 @@ fn is_abbreviation(before: &[u8]) -> bool {
 /// Whether `sentence` holds one of `words` (folded) as whole words. A word followed by a
 /// full stop and a letter is part of an abbreviation ("i.e."), not the word.
 fn has_word(sentence: &str, words: &[Vec<u8>]) -> bool {
+    if words.is_empty() {
+        return false;
+    }
     let folded = vocabulary::fold(sentence);
     let word = |b: &u8| vocabulary::is_word_byte(*b);
     words.iter().filter(|w| !w.is_empty()).any(|w| {

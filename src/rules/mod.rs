@@ -273,7 +273,7 @@ pub struct Claim {
     /// "leaky gut is not real" is negated in form but asserts `fake-condition`).
     pub ignore_cues: Vec<String>,
     /// The over-sceptical claim ("leaky gut is made up"): a careful page makes it in its own
-    /// voice, so the careful-page reading (`scan::source::Scanner::settle`) leaves it counted.
+    /// voice, so the careful-page reading (`scan::source::Scanner::settled`) leaves it counted.
     pub sceptics_claim: bool,
     pub examples: Examples,
 }

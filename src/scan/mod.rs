@@ -11,8 +11,9 @@
 //! Several inputs are scanned in parallel, one per worker, and printed in the order given:
 //! the first unfinished input's findings go straight out as its scan hands them over (a
 //! page's at its end or at a pause of its writer, see `source::Scanner::scan`), later ones
-//! wait in memory (a bounded amount; their workers pause when it is full). A closed output pipe stops every worker.
-//! An input that cannot be read is reported on stderr and the others are still scanned.
+//! wait in memory (a bounded amount; their workers pause when it is full). A closed output
+//! pipe stops every worker. An input that cannot be read is reported on stderr and the others
+//! are still scanned.
 
 pub mod block;
 pub mod paced;

@@ -1,5 +1,5 @@
 //! Reading an input that may pause: a pipe or a terminal whose writer is still at work (`tail
-//! -f log | gutcheck scan`). A page's findings wait for its end (see `Scanner::settle`); when
+//! -f log | gutcheck scan`). A page's findings wait for its end (see `Scanner::settled`); when
 //! the writer pauses for [`PAUSE`], the reader says so, so the findings held so far go out
 //! rather than waiting for an end that may be hours away. Regular files never pause and are
 //! read directly.
@@ -15,12 +15,12 @@ pub const PAUSE: Duration = Duration::from_secs(1);
 const PIECE: usize = 64 * 1024;
 
 /// A reader that reads `inner` on a thread of its own, so a read here can give up after
-/// [`PAUSE`] with [`io::ErrorKind::WouldBlock`] and be tried again.
+/// [`PAUSE`] with [`io::ErrorKind::WouldBlock`] and be tried again. The thread ends at the end
+/// of the input or at its first error, and the channel's closing says so.
 pub struct Paced {
     rx: Receiver<io::Result<Vec<u8>>>,
     piece: Vec<u8>,
     at: usize,
-    done: bool,
 }
 
 impl Paced {
@@ -34,10 +34,7 @@ impl Paced {
             loop {
                 let mut piece = vec![0; PIECE];
                 let sent = match inner.read(&mut piece) {
-                    Ok(0) => {
-                        let _ = tx.send(Ok(Vec::new()));
-                        return;
-                    }
+                    Ok(0) => return,
                     Ok(n) => {
                         piece.truncate(n);
                         tx.send(Ok(piece))
@@ -64,7 +61,6 @@ impl Paced {
             rx,
             piece: Vec::new(),
             at: 0,
-            done: false,
         }
     }
 }
@@ -72,32 +68,20 @@ impl Paced {
 impl Read for Paced {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         if self.at == self.piece.len() {
-            if self.done {
-                return Ok(0);
-            }
             match self.rx.recv_timeout(PAUSE) {
-                Ok(Ok(piece)) if piece.is_empty() => {
-                    self.done = true;
-                    return Ok(0);
-                }
                 Ok(Ok(piece)) => {
                     self.piece = piece;
                     self.at = 0;
                 }
-                Ok(Err(e)) => {
-                    self.done = true;
-                    return Err(e);
-                }
+                Ok(Err(e)) => return Err(e),
                 Err(RecvTimeoutError::Timeout) => {
                     return Err(io::Error::new(
                         io::ErrorKind::WouldBlock,
                         "the input paused",
                     ));
                 }
-                Err(RecvTimeoutError::Disconnected) => {
-                    self.done = true;
-                    return Ok(0);
-                }
+                // The thread has ended, and every piece it sent has been read.
+                Err(RecvTimeoutError::Disconnected) => return Ok(0),
             }
         }
         let n = out.len().min(self.piece.len() - self.at);

@@ -82,8 +82,8 @@ pub enum StreamError {
 }
 
 /// An input up to this long is read as one page: its findings wait for its end, when the
-/// page's stance is known (see [`Scanner::settle`]). A longer input is not a web page (a log, a book, a
-/// corpus): its findings stream out as they are found.
+/// page's stance is known (see `Scanner::settled`). A longer input is not a web page (a log,
+/// a book, a corpus): its findings stream out as they are found.
 pub const PAGE_MAX: u64 = 4 * 1024 * 1024;
 /// A page that leaves at least this many mentions uncounted (denied, refuted, reported …),
 /// and at least [`CAREFUL_PAGE_RATIO`] times as many as it asserts, is a careful page.
@@ -302,7 +302,7 @@ impl Lines {
 
 impl Scanner<'_> {
     /// Scans `r` to its end, handing its findings to `emit` in order: a page's (an input up to
-    /// [`PAGE_MAX`]) at its end, once its stance is known (see [`Scanner::settle`]), or when
+    /// [`PAGE_MAX`]) at its end, once its stance is known (see `Scanner::settled`), or when
     /// its writer pauses, judged on what has arrived; a longer input's chunk by chunk past
     /// [`PAGE_MAX`]. `cancel` stops the scan between chunks.
     pub fn scan(
@@ -376,8 +376,7 @@ impl Scanner<'_> {
                         if eof || buf.paused {
                             // The end, or a writer that paused: the page is judged on what
                             // has arrived (all of it, unless the writer goes on later).
-                            found = std::mem::take(h);
-                            self.settle(&mut found, &page);
+                            found = self.settled(h, &page);
                         } else if base + cut as u64 > PAGE_MAX {
                             // Longer than a page: the findings stream from here.
                             found = held.take().unwrap_or_default();
@@ -403,9 +402,7 @@ impl Scanner<'_> {
                         && let Some(h) = held.as_mut()
                         && !h.is_empty()
                     {
-                        let mut found = std::mem::take(h);
-                        self.settle(&mut found, &page);
-                        emit(found).map_err(StreamError::Write)?;
+                        emit(self.settled(h, &page)).map_err(StreamError::Write)?;
                     }
                     let want = (buf.len * 2).clamp(CHUNK, MAX_CHUNK + OVERLAP);
                     eof = buf.fill(r, want).map_err(StreamError::Read)?;
@@ -664,19 +661,21 @@ impl Scanner<'_> {
         }
     }
 
-    /// A whole page's findings, once its stance is known: on a careful page (one that leaves
+    /// The findings `held` so far, taken out and judged on the page as read so far: on a
+    /// careful page (one that leaves
     /// most of the claims it mentions uncounted: [`CAREFUL_PAGE_MIN`], [`CAREFUL_PAGE_RATIO`])
     /// a claim in a sentence not told in the first person is one more it sets out to answer,
     /// though nothing near it says so. Sceptical pages quote claims in many ways no cue marks
     /// (a claim in a caption, a plan retold, a joke); their readers' comments and letters ("my
     /// zonulin test proved …") still count. A rule base without the `first-person` concept
     /// does not use this reading.
-    fn settle(&self, found: &mut Vec<Finding>, page: &Page) {
+    fn settled(&self, held: &mut Vec<Finding>, page: &Page) -> Vec<Finding> {
+        let mut found = std::mem::take(held);
         let careful = self.matcher.reads_first_person()
             && page.not_counted >= CAREFUL_PAGE_MIN
             && page.not_counted >= CAREFUL_PAGE_RATIO * page.counted;
         if !careful {
-            return;
+            return found;
         }
         for f in found
             .iter_mut()
@@ -688,6 +687,7 @@ impl Scanner<'_> {
         if !self.all {
             found.retain(|f| !f.refuted);
         }
+        found
     }
 
     /// Scans a text held in memory (the triage's free-text answer, tests).

@@ -37,12 +37,35 @@ fn jsonl(args: &[&str], stdin: impl Into<Vec<u8>>) -> (i32, Vec<Value>) {
         .write_stdin(stdin)
         .output()
         .unwrap();
-    let text = String::from_utf8(out.stdout).expect("UTF-8 output");
-    let found = text
-        .lines()
+    (out.status.code().unwrap(), parse_jsonl(out.stdout))
+}
+
+/// One finding per line of `--format jsonl` output.
+fn parse_jsonl(stdout: Vec<u8>) -> Vec<Value> {
+    let text = String::from_utf8(stdout).expect("UTF-8 output");
+    text.lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect();
-    (out.status.code().unwrap(), found)
+        .collect()
+}
+
+/// `gutcheck scan --format jsonl` reading a pipe the test writes to (and may leave open).
+fn scan_jsonl_from_pipe() -> (std::process::Child, std::process::ChildStdin) {
+    let mut child = StdCommand::new(BIN)
+        .args(["scan", "--format", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take().unwrap();
+    (child, stdin)
+}
+
+/// Each finding's line and claim.
+fn lines_and_claims(found: &[Value]) -> Vec<(u64, &str)> {
+    found
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["claim"].as_str().unwrap()))
+        .collect()
 }
 
 fn claims(found: &[Value]) -> Vec<&str> {
@@ -439,13 +462,7 @@ fn a_closed_output_pipe_ends_quietly() {
 /// must arrive while the writer waits (within 20 s, so a scan that waits for the end of the
 /// input fails rather than hangs). Then the input ends, and the exit code says "claims found".
 fn first_finding_while_the_writer_waits(text: &[u8]) -> Value {
-    let mut child = StdCommand::new(BIN)
-        .args(["scan", "--format", "jsonl"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
+    let (mut child, mut stdin) = scan_jsonl_from_pipe();
     stdin.write_all(text).unwrap();
     stdin.flush().unwrap();
     let mut stdout = child.stdout.take().unwrap();
@@ -495,40 +512,15 @@ fn a_log_written_line_by_line_gives_its_finding_when_the_writer_pauses() {
 fn a_page_whose_writer_pauses_after_it_is_judged_like_the_same_file() {
     // `(cat page; sleep 2) | gutcheck scan`: the whole page arrives, then a pause. The pause
     // releases the findings, judged on the whole page: the label on line 9 stays uncounted.
-    let mut child = StdCommand::new(BIN)
-        .args(["scan", "--format", "jsonl"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
+    let (child, mut stdin) = scan_jsonl_from_pipe();
     stdin.write_all(CAREFUL_PAGE.as_bytes()).unwrap();
     stdin.flush().unwrap();
     std::thread::sleep(Duration::from_millis(2500));
     drop(stdin);
-    let out = child.wait_with_output().unwrap();
-    let lines: Vec<(u64, String)> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let v: Value = serde_json::from_str(l).unwrap();
-            (
-                v["line"].as_u64().unwrap(),
-                v["claim"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let paused = parse_jsonl(child.wait_with_output().unwrap().stdout);
+    let lines = lines_and_claims(&paused);
     let (_, file) = jsonl(&[], CAREFUL_PAGE);
-    let file: Vec<(u64, String)> = file
-        .iter()
-        .map(|v| {
-            (
-                v["line"].as_u64().unwrap(),
-                v["claim"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    assert_eq!(lines, file);
+    assert_eq!(lines, lines_and_claims(&file));
     assert!(!lines.iter().any(|(l, _)| *l == 9), "{lines:?}");
 }
 
@@ -793,12 +785,8 @@ fn a_careful_page_counts_its_readers_claims_not_the_ones_it_quotes_without_a_cue
     assert_eq!(code, 1);
     // Dana's comment, in the first person, and Rob's "made up", which a careful page's own
     // voice could say; not the label's promise on line 9.
-    let at: Vec<(u64, &str)> = found
-        .iter()
-        .map(|f| (f["line"].as_u64().unwrap(), f["claim"].as_str().unwrap()))
-        .collect();
     assert_eq!(
-        at,
+        lines_and_claims(&found),
         [
             (15, "supplement-cure"),
             (15, "quick-fix-timeline"),
