@@ -149,6 +149,9 @@ const LABEL_REACH: usize = 3;
 /// A speech verb names the speaker of a quotation when it follows the closing quote mark
 /// within this many words ('," warns one site', '," she said').
 pub const ATTRIBUTION_REACH: usize = 4;
+/// ... and within this many words when the quotation closes on a comma, as a quotation that
+/// goes on into its sentence does.
+pub const LONG_ATTRIBUTION_REACH: usize = 12;
 /// A denial this close after a relative word ("that", in words: fewer than this many spaces
 /// apart) is in the relative clause.
 const RELATIVE_REACH: usize = 8;

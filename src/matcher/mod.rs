@@ -1329,9 +1329,16 @@ impl Matcher {
         const REACH: usize = assertion::ATTRIBUTION_REACH;
         // Hits are sorted by start: look only at the few next to each mark.
         let from = hits.partition_point(|h| h.start < close);
+        // A quotation closed by a comma goes on in its sentence, and the speaker may be named
+        // at length before the verb ('"…," one seller with a top rank wrote under a photo').
+        let reach = if norm[..close].trim_end_matches(['"', '\'']).ends_with(',') {
+            assertion::LONG_ATTRIBUTION_REACH
+        } else {
+            REACH
+        };
         let after = hits[from..]
             .iter()
-            .take_while(|h| words(close, h.start) < REACH)
+            .take_while(|h| words(close, h.start) < reach)
             .any(|h| speech(h) && one_clause(close, h.start));
         let to = hits.partition_point(|h| h.start < open);
         let before = hits[..to].iter().rev().take(8).any(|h| {
