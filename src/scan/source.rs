@@ -984,6 +984,9 @@ fn heading_above(chunk: &[u8], start: usize) -> Option<&[u8]> {
     if own_text_follows && is_heading_line(first) && !is_list_line(first) {
         return Some(first.trim_ascii_end());
     }
+    // A list may be led in by one line of text under the heading ("The examples below are
+    // taken from ads:"): the heading is still the list's.
+    let mut lead_in = is_list_line(first);
     while end > floor {
         let ls =
             memrchr(b'\n', &chunk[floor..end.saturating_sub(1)]).map_or(floor, |i| floor + i + 1);
@@ -995,7 +998,12 @@ fn heading_above(chunk: &[u8], start: usize) -> Option<&[u8]> {
         if is_list_line(line) {
             continue;
         }
-        return is_heading_line(line).then_some(line);
+        if is_heading_line(line) {
+            return Some(line);
+        }
+        if !std::mem::take(&mut lead_in) {
+            return None;
+        }
     }
     None
 }
@@ -1306,9 +1314,19 @@ mod tests {
             super::heading_above(text, at),
             Some(&b"Myths vs reality"[..])
         );
-        // Past the paragraph, the list belongs to no heading; straight under one, it does.
-        let at = text.windows(10).position(|w| w == b"- item two").unwrap();
-        assert_eq!(super::heading_above(text, at), None);
+        // A list led in by one paragraph is still the heading's; past two, it is no one's.
+        let at = text.windows(10).position(|w| w == b"- item one").unwrap();
+        assert_eq!(
+            super::heading_above(text, at),
+            Some(&b"Myths vs reality"[..])
+        );
+        let two = b"Myths vs reality\n\nA first paragraph.\n\nA second one.\n\n- item one\n";
+        let at = two.windows(10).position(|w| w == b"- item one").unwrap();
+        assert_eq!(super::heading_above(two, at), None);
+        // Nor is a paragraph under a paragraph: only a list is led in.
+        let at = two.windows(6).position(|w| w == b"A seco").unwrap();
+        assert_eq!(super::heading_above(two, at), None);
+        // Straight under a heading, a list is the heading's.
         let list = b"## Common myths\n\n- item one\n- item two\n";
         let at = list.windows(10).position(|w| w == b"- item two").unwrap();
         assert_eq!(
