@@ -152,6 +152,9 @@ pub const ATTRIBUTION_REACH: usize = 4;
 /// ... and within this many words when the quotation closes on a comma, as a quotation that
 /// goes on into its sentence does.
 pub const LONG_ATTRIBUTION_REACH: usize = 12;
+/// A denial within this many words after a closing quote mark denies the quotation ('"…" is
+/// not true').
+const QUOTE_DENIAL_REACH: usize = 3;
 /// A denial this close after a relative word ("that", in words: fewer than this many spaces
 /// apart) is in the relative clause.
 const RELATIVE_REACH: usize = 8;
@@ -325,6 +328,17 @@ pub fn judge(
             .any(|h| h.start > close && s.words_between(close, h.start) < ATTRIBUTION_REACH)
     {
         return Some(Reason::Reported);
+    }
+    // A quotation denied as a whole ('"Probiotics heal the gut" is not something the evidence
+    // supports', '"… in 14 days" isn't true'): the denial follows its closing quote mark.
+    if let Some(close) = close.filter(|_| quoted)
+        && s.cue(cues.negation, &skip).any(|h| {
+            h.start > close
+                && s.words_between(close, h.start) < QUOTE_DENIAL_REACH
+                && !parts_clauses(&s.text[close..h.start])
+        })
+    {
+        return Some(Reason::Negated);
     }
     if s.cue(cues.refutation, &skip).next().is_some() {
         return Some(Reason::Refuted);
