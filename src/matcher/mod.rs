@@ -1288,6 +1288,8 @@ impl Matcher {
                         "slogan",
                         "tagline",
                         "strapline",
+                        "reply",
+                        "response",
                     ]
                     .iter()
                     .any(|x| w.eq_ignore_ascii_case(x)))
