@@ -149,12 +149,41 @@ const LABEL_REACH: usize = 3;
 /// A speech verb names the speaker of a quotation when it follows the closing quote mark
 /// within this many words ('," warns one site', '," she said').
 pub const ATTRIBUTION_REACH: usize = 4;
-/// ... and within this many words when the quotation closes on a comma, as a quotation that
-/// goes on into its sentence does.
+/// ... and within this many words (a verb of speech only, in the same clause) when the
+/// quotation closes on a comma, as a quotation that goes on into its sentence does.
 pub const LONG_ATTRIBUTION_REACH: usize = 12;
-/// A denial within this many words after a closing quote mark denies the quotation ('"…" is
-/// not true').
-const QUOTE_DENIAL_REACH: usize = 3;
+/// Whether a denial at the start of `denial`, after `between` the closing quote mark and it,
+/// is the quoted sentence's own verb: nothing or one helper verb between ('"…" is not true',
+/// '"…" isn't'), and not "not just", "not only", "no longer" (which go on to agree).
+fn denies_quotation(between: &str, denial: &str) -> bool {
+    const HELPERS: [&str; 10] = [
+        "is", "are", "was", "were", "does", "do", "did", "has", "have", "had",
+    ];
+    // The helper verbs and the words that go on to agree are English; in another script one
+    // word between is taken for a helper, and the word after the denial is not read.
+    let between = between.trim();
+    let one_foreign_word = !between.is_ascii() && !between.contains(' ');
+    if !(between.is_empty()
+        || one_foreign_word
+        || HELPERS.contains(&between.to_ascii_lowercase().as_str()))
+    {
+        return false;
+    }
+    let mut words = denial.split_whitespace();
+    let first = words.next().unwrap_or("").to_ascii_lowercase();
+    let next = words
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_lowercase();
+    if first == "never" {
+        return false;
+    }
+    !matches!(
+        next.as_str(),
+        "just" | "only" | "merely" | "simply" | "longer" | "the"
+    )
+}
 /// A denial this close after a relative word ("that", in words: fewer than this many spaces
 /// apart) is in the relative clause.
 const RELATIVE_REACH: usize = 8;
@@ -330,14 +359,16 @@ pub fn judge(
         return Some(Reason::Reported);
     }
     // A quotation denied as a whole ('"Probiotics heal the gut" is not something the evidence
-    // supports', '"… in 14 days" isn't true'): the denial follows its closing quote mark.
-    if let Some(close) = close.filter(|_| quoted)
-        && s.cue(cues.negation, &skip).any(|h| {
-            h.start > close
-                && s.words_between(close, h.start) < QUOTE_DENIAL_REACH
-                && !parts_clauses(&s.text[close..h.start])
-        })
-    {
+    // supports', '"… in 14 days" isn't true'): the denial is the quotation's own verb, right
+    // after its closing mark or after one helper verb ("is not", "isn't"). The claim must lie
+    // within the one quotation (a scare-quoted word before it does not make it quoted);
+    // "not just", "not only", "no longer" do not deny, and a quotation that closes on a comma
+    // goes on into another clause ('"…," not a single customer has asked').
+    if let Some(close) = close.filter(|&c| {
+        quoted && !s.text[span.clone()].contains('"') && !s.text[..c].trim_end().ends_with(',')
+    }) && s.cue(cues.negation, &skip).any(|h| {
+        h.start > close && denies_quotation(&s.text[close + 1..h.start], &s.text[h.start..])
+    }) {
         return Some(Reason::Negated);
     }
     if s.cue(cues.refutation, &skip).next().is_some() {

@@ -359,6 +359,9 @@ const FRAGMENT_WORDS: usize = 6;
 /// A sentence after a quoted claim of at most this many words that answers nothing ("SOURCE:
 /// a coach's video", "I'd love to see that trial.") lets the sentence after it answer.
 const SHORT_LEAD_IN: usize = 8;
+/// A speaker named at length after a quotation closed by a comma is looked for within this
+/// many bytes of the closing mark (and [`assertion::LONG_ATTRIBUTION_REACH`] words).
+const LONG_ATTRIBUTION_BYTES: usize = 160;
 
 /// Whether `s` holds more than `n` words (counting no further than needed).
 fn more_words_than(s: &str, n: usize) -> bool {
@@ -1248,7 +1251,9 @@ impl Matcher {
     }
 
     /// The quotations of `norm` that someone is named as saying: a speech verb just after the
-    /// closing mark ('"…," she said'), a speech verb in the past just before the opening one
+    /// closing mark ('"…," she said'), or further on in the clause when the quotation closes on
+    /// a comma ('"…," one seller with a top rank wrote'), a speech verb in the past just before
+    /// the opening one
     /// ('a reader replied: "…"'), or a quotation that opens a sentence right after one whose
     /// quotation a speech verb closed ('"…," she said. "It was all my leaky gut. Most disease
     /// starts there."'). A quotation may hold several sentences. `quotes` are the text's
@@ -1331,17 +1336,51 @@ impl Matcher {
         const REACH: usize = assertion::ATTRIBUTION_REACH;
         // Hits are sorted by start: look only at the few next to each mark.
         let from = hits.partition_point(|h| h.start < close);
-        // A quotation closed by a comma goes on in its sentence, and the speaker may be named
-        // at length before the verb ('"…," one seller with a top rank wrote under a photo').
-        let reach = if norm[..close].trim_end_matches(['"', '\'']).ends_with(',') {
-            assertion::LONG_ATTRIBUTION_REACH
-        } else {
-            REACH
-        };
         let after = hits[from..]
             .iter()
-            .take_while(|h| words(close, h.start) < reach)
+            .take_while(|h| words(close, h.start) < REACH)
             .any(|h| speech(h) && one_clause(close, h.start));
+        // A quotation closed by a comma (inside or just after the mark) goes on in its
+        // sentence, and the speaker may be named at length before the verb ('"…," one seller
+        // with a top rank wrote under a photo'). Further on, only a verb of speech counts (not
+        // the nouns of the attribution concept: "… and that is why they outsell the other
+        // products"), and not past a word that joins another clause.
+        let comma = norm[..close].trim_end_matches(['"', '\'']).ends_with(',')
+            || norm[close..].starts_with(',');
+        let speech_verb = |h: &Hit| {
+            let w = &norm[h.start..h.end];
+            speech(h)
+                && (!w.is_ascii()
+                    || w.ends_with("ed")
+                    || [
+                        "said", "told", "wrote", "says", "tells", "writes", "warns", "insists",
+                        "adds", "explains", "argues",
+                    ]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x)))
+        };
+        let joined = |a: usize, b: usize| {
+            let between = &norm[a..b];
+            [" and ", " but ", " so ", " because "]
+                .iter()
+                .any(|j| between.contains(j))
+        };
+        let long_after = || {
+            hits[from..]
+                .iter()
+                .take_while(|h| h.start < close + LONG_ATTRIBUTION_BYTES)
+                .any(|h| {
+                    speech_verb(h)
+                        && norm.as_bytes()[close..h.start]
+                            .iter()
+                            .filter(|&&c| c == b' ')
+                            .count()
+                            < assertion::LONG_ATTRIBUTION_REACH
+                        && one_clause(close, h.start)
+                        && !joined(close, h.start)
+                })
+        };
+        let after = after || (comma && long_after());
         let to = hits.partition_point(|h| h.start < open);
         let before = hits[..to].iter().rev().take(8).any(|h| {
             past_speech(h) && h.end <= open && words(h.end, open) < REACH && one_clause(h.end, open)

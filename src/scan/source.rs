@@ -541,7 +541,21 @@ impl Scanner<'_> {
         };
         ctx.topic.extend(&page.seen);
         // A fact-check lays a myth out under its own "Myth" heading, then answers it.
-        if let Some(h) = heading_above(chunk, b.start) {
+        // A lead-in that answers ("The truth: it is very real. Here is what it does.") is the
+        // page's own voice: a list under it does not take a "Myth" heading above.
+        let above = heading_and_lead_in(chunk, b.start).filter(|(_, lead_in)| {
+            lead_in.is_none_or(|l| {
+                let opening: String = normalize(&String::from_utf8_lossy(l))
+                    .text
+                    .split([' ', '\t'])
+                    .filter(|w| !w.is_empty())
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                !matcher.is_rebuttal(&matcher.concepts_in(&opening))
+            })
+        });
+        if let Some((h, _)) = above {
             // Many blocks share the heading above: read it once.
             let at = base + (h.as_ptr() as usize - chunk.as_ptr() as usize) as u64;
             if page.heading.as_ref().is_none_or(|(pos, _, _)| *pos != at) {
@@ -974,7 +988,15 @@ fn in_myth_column(text: &str, at: usize, matcher: &Matcher, memo: &mut Option<Ta
 
 /// The heading that governs the text at `start`: the nearest line above it, across blank
 /// lines and the items of a list, that reads as a heading (looking back at most 4 KiB).
+#[cfg(test)]
 fn heading_above(chunk: &[u8], start: usize) -> Option<&[u8]> {
+    heading_and_lead_in(chunk, start).map(|(h, _)| h)
+}
+
+/// [`heading_above`], and the line of text that leads a list in under the heading, if the
+/// heading was found above one ("Claims we have seen / The examples below are taken from ads.
+/// / - …"): the caller checks that the lead-in is not an answer ("The truth: …").
+fn heading_and_lead_in(chunk: &[u8], start: usize) -> Option<(&[u8], Option<&[u8]>)> {
     let floor = start.saturating_sub(4096);
     let mut end = start;
     // The block's own first line may be its heading (a block is cut after a heading).
@@ -982,11 +1004,17 @@ fn heading_above(chunk: &[u8], start: usize) -> Option<&[u8]> {
     let first = &chunk[start..first_end];
     let own_text_follows = first_end < chunk.len();
     if own_text_follows && is_heading_line(first) && !is_list_line(first) {
-        return Some(first.trim_ascii_end());
+        return Some((first.trim_ascii_end(), None));
     }
     // A list may be led in by one line of text under the heading ("The examples below are
-    // taken from ads:"): the heading is still the list's.
-    let mut lead_in = is_list_line(first);
+    // taken from ads:"): the heading is still the list's. A block may start with blank lines
+    // before its list.
+    let first_text = chunk[start..]
+        .split(|&b| b == b'\n')
+        .find(|l| !l.trim_ascii().is_empty())
+        .unwrap_or(first);
+    let mut may_lead_in = is_list_line(first_text);
+    let mut lead_in: Option<&[u8]> = None;
     while end > floor {
         let ls =
             memrchr(b'\n', &chunk[floor..end.saturating_sub(1)]).map_or(floor, |i| floor + i + 1);
@@ -995,17 +1023,24 @@ fn heading_above(chunk: &[u8], start: usize) -> Option<&[u8]> {
         if line.trim_ascii().is_empty() {
             continue;
         }
-        if is_list_line(line) {
+        if is_list_line(line) && lead_in.is_none() {
             continue;
         }
-        if is_heading_line(line) {
-            return Some(line);
+        // A short lead-in that ends with a colon reads as a heading line; above the list it
+        // is a lead-in, unless nothing above it is a heading.
+        let colon_lead_in = may_lead_in
+            && line.ends_with(b":")
+            && !block::is_heading(line.trim_ascii())
+            && !line.trim_ascii_start().starts_with(b"<");
+        if is_heading_line(line) && !colon_lead_in {
+            return Some((line, lead_in));
         }
-        if !std::mem::take(&mut lead_in) {
-            return None;
+        if !std::mem::take(&mut may_lead_in) {
+            return lead_in.filter(|l| is_heading_line(l)).map(|l| (l, None));
         }
+        lead_in = Some(line);
     }
-    None
+    lead_in.filter(|l| is_heading_line(l)).map(|l| (l, None))
 }
 
 /// The start of the text after `end` (the next paragraph), as written: read for a rebuttal
@@ -1253,6 +1288,33 @@ mod tests {
     }
 
     #[test]
+    fn a_list_led_in_under_a_myth_heading_is_the_myths_unless_the_lead_in_answers() {
+        let rb = rules();
+        let claims = |text: &str| -> Vec<String> {
+            scan_with(&rb, false, text.as_bytes())
+                .iter()
+                .map(|f| rb.claims[f.claim].id.clone())
+                .collect()
+        };
+        let list = "- Leaky gut causes eczema and acne.\n- A leaky gut is behind your fatigue and brain fog.\n";
+        // One lead-in line (with a colon, or a whole block scanned from the blank line above).
+        assert!(claims(&format!("## Leaky gut myths\n\nHere are things you will read on wellness sites this year.\n\n{list}")).is_empty());
+        assert!(
+            claims(&format!(
+                "## Common myths\n\nThe examples below are taken from ads:\n\n{list}"
+            ))
+            .is_empty()
+        );
+        // A lead-in that answers the myth is the page's own voice, and so is its list.
+        assert_eq!(
+            claims(&format!(
+                "## Myth: it is all in your head\n\nThe truth: it is very real, and we see it every day. Here is what a leaky gut does.\n\n{list}"
+            )),
+            ["symptom-bucket", "symptom-bucket"]
+        );
+    }
+
+    #[test]
     fn a_myth_column_of_a_table_labels_its_cells_and_no_others() {
         let rb = rules();
         // The claims asserted: the second cell's "No single marker can show it" is a denial.
@@ -1326,6 +1388,31 @@ mod tests {
         // Nor is a paragraph under a paragraph: only a list is led in.
         let at = two.windows(6).position(|w| w == b"A seco").unwrap();
         assert_eq!(super::heading_above(two, at), None);
+        // A block that starts with blank lines before its list is led in the same way.
+        let blank = b"Myths vs reality\n\nA lead-in line.\n\n\n- item one\n";
+        let at = blank
+            .windows(14)
+            .position(|w| w == b".\n\n\n- item one")
+            .unwrap()
+            + 2;
+        assert_eq!(
+            super::heading_above(blank, at),
+            Some(&b"Myths vs reality"[..])
+        );
+        // A short lead-in ending with a colon reads as a heading line, but above a list it
+        // is a lead-in: the heading above it governs; with none above, it is the heading.
+        let colon = b"## Common myths\n\nThe examples below are taken from ads:\n\n- item one\n";
+        let at = colon.windows(10).position(|w| w == b"- item one").unwrap();
+        assert_eq!(
+            super::heading_and_lead_in(colon, at),
+            Some((
+                &b"## Common myths"[..],
+                Some(&b"The examples below are taken from ads:"[..])
+            ))
+        );
+        let alone = b"What you get:\n\n- item one\n";
+        let at = alone.windows(10).position(|w| w == b"- item one").unwrap();
+        assert_eq!(super::heading_above(alone, at), Some(&b"What you get:"[..]));
         // Straight under a heading, a list is the heading's.
         let list = b"## Common myths\n\n- item one\n- item two\n";
         let at = list.windows(10).position(|w| w == b"- item two").unwrap();

@@ -868,3 +868,45 @@ fn a_page_reads_the_same_from_a_file_a_pipe_and_a_redirect() {
     assert_eq!(from_file, from_pipe);
     assert_eq!(from_file, from_redirect);
 }
+
+/// English wording that only English text can show (the rule base's examples are also run
+/// pseudo-localised, so these live here): a quotation followed by "is not just" is agreed
+/// with, not denied, and a quotation closed by a comma that goes on into another clause with
+/// "and" is not given a speaker by a noun further on ("products").
+#[test]
+fn a_quotation_that_goes_on_to_agree_stays_the_pages_claim() {
+    for (text, claim) in [
+        (
+            "\"Heals leaky gut in 14 days\" is not just a slogan, it is our guarantee.\n",
+            "quick-fix-timeline",
+        ),
+        (
+            "\"Our capsules heal your leaky gut,\" and that is why they outsell all the other products on the shelf.\n",
+            "supplement-cure",
+        ),
+        (
+            "\"Leaky gut is behind your fatigue and brain fog\" is no longer a fringe idea.\n",
+            "symptom-bucket",
+        ),
+    ] {
+        let (code, found) = jsonl(&[], text);
+        assert_eq!(code, 1, "{text}");
+        assert!(
+            found
+                .iter()
+                .any(|f| f["claim"] == claim && f["refuted"] == false),
+            "{text}: {found:?}"
+        );
+    }
+    // And a quotation denied as a whole is not the page's claim.
+    let (_, found) = jsonl(
+        &["--all"],
+        "\"Probiotics heal the gut lining\" isn't something the evidence supports.\n",
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f["claim"] == "supplement-cure" && f["reason"] == "negated"),
+        "{found:?}"
+    );
+}
