@@ -533,6 +533,17 @@ struct ClaimRules {
     uses: Vec<u16>,
 }
 
+/// The spaces in `norm[a..b]`: the words between two places.
+fn spaces(norm: &str, a: usize, b: usize) -> usize {
+    norm.as_bytes()[a..b].iter().filter(|&&c| c == b' ').count()
+}
+
+/// Whether an attribution cue as written, `word`, is one of the English words given or a
+/// past form ("replied", "posted"). The test is English: a word in another script passes.
+fn speech_word_is(word: &str, english: &[&str]) -> bool {
+    !word.is_ascii() || word.ends_with("ed") || english.iter().any(|x| word.eq_ignore_ascii_case(x))
+}
+
 /// Whether a sentence is wholly a quotation: it opens with a quote mark and closes with one.
 fn is_quotation(sentence: &str) -> bool {
     let t = sentence.trim();
@@ -1270,7 +1281,7 @@ impl Matcher {
             if b > a + 80 {
                 return usize::MAX;
             }
-            norm.as_bytes()[a..b].iter().filter(|&&c| c == b' ').count()
+            spaces(norm, a, b)
         };
         let one_clause = |a: usize, b: usize| !norm[a..b].contains(['.', '!', '?', '\n']);
         let speech = |h: &Hit| Some(h.concept) == self.cues.attribution;
@@ -1279,11 +1290,10 @@ impl Matcher {
         // "GutRestore promises: "…"" and "our label states: "…"" are the page's own words.
         // The test of tense is English; a rule base in another script skips it.
         let past_speech = |h: &Hit| {
-            let w = &norm[h.start..h.end];
             speech(h)
-                && (!w.is_ascii()
-                    || w.ends_with("ed")
-                    || [
+                && speech_word_is(
+                    &norm[h.start..h.end],
+                    &[
                         "said",
                         "told",
                         "wrote",
@@ -1295,9 +1305,8 @@ impl Matcher {
                         "strapline",
                         "reply",
                         "response",
-                    ]
-                    .iter()
-                    .any(|x| w.eq_ignore_ascii_case(x)))
+                    ],
+                )
         };
         quotes
             .iter()
@@ -1348,16 +1357,14 @@ impl Matcher {
         let comma = norm[..close].trim_end_matches(['"', '\'']).ends_with(',')
             || norm[close..].starts_with(',');
         let speech_verb = |h: &Hit| {
-            let w = &norm[h.start..h.end];
             speech(h)
-                && (!w.is_ascii()
-                    || w.ends_with("ed")
-                    || [
+                && speech_word_is(
+                    &norm[h.start..h.end],
+                    &[
                         "said", "told", "wrote", "says", "tells", "writes", "warns", "insists",
                         "adds", "explains", "argues",
-                    ]
-                    .iter()
-                    .any(|x| w.eq_ignore_ascii_case(x)))
+                    ],
+                )
         };
         let joined = |a: usize, b: usize| {
             let between = &norm[a..b];
@@ -1371,11 +1378,7 @@ impl Matcher {
                 .take_while(|h| h.start < close + LONG_ATTRIBUTION_BYTES)
                 .any(|h| {
                     speech_verb(h)
-                        && norm.as_bytes()[close..h.start]
-                            .iter()
-                            .filter(|&&c| c == b' ')
-                            .count()
-                            < assertion::LONG_ATTRIBUTION_REACH
+                        && spaces(norm, close, h.start) < assertion::LONG_ATTRIBUTION_REACH
                         && one_clause(close, h.start)
                         && !joined(close, h.start)
                 })

@@ -545,13 +545,7 @@ impl Scanner<'_> {
         // page's own voice: a list under it does not take a "Myth" heading above.
         let above = heading_and_lead_in(chunk, b.start).filter(|(_, lead_in)| {
             lead_in.is_none_or(|l| {
-                let opening: String = normalize(&String::from_utf8_lossy(l))
-                    .text
-                    .split([' ', '\t'])
-                    .filter(|w| !w.is_empty())
-                    .take(4)
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let opening = opening_words(&normalize(&String::from_utf8_lossy(l)).text);
                 !matcher.is_rebuttal(&matcher.concepts_in(&opening))
             })
         });
@@ -563,12 +557,7 @@ impl Scanner<'_> {
                 let concepts = matcher.concepts_in(&heading);
                 // "Myth 2: …", "Myths and facts": a label that opens the heading. A heading
                 // that asks ("Is leaky gut a myth?") introduces an answer, not a list of myths.
-                let opening: String = heading
-                    .split([' ', '\t'])
-                    .filter(|w| !w.is_empty())
-                    .take(4)
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let opening = opening_words(&heading);
                 let labelled = !heading.trim_end().ends_with('?')
                     && matcher.is_myth_label(&matcher.concepts_in(&opening));
                 let item = is_numbered(h) && page.next_myth_item(at);
@@ -986,6 +975,16 @@ fn in_myth_column(text: &str, at: usize, matcher: &Matcher, memo: &mut Option<Ta
         .any(|(i, c)| i != column && (matcher.is_rebuttal(c) || matcher.is_myth_label(c)))
 }
 
+/// The first four words of normalised text, where a label that opens it ("Myth 2:", "The
+/// truth:") stands.
+fn opening_words(norm: &str) -> String {
+    norm.split([' ', '\t'])
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The heading that governs the text at `start`: the nearest line above it, across blank
 /// lines and the items of a list, that reads as a heading (looking back at most 4 KiB).
 #[cfg(test)]
@@ -1036,10 +1035,11 @@ fn heading_and_lead_in(chunk: &[u8], start: usize) -> Option<(&[u8], Option<&[u8
             return Some((line, lead_in));
         }
         if !std::mem::take(&mut may_lead_in) {
-            return lead_in.filter(|l| is_heading_line(l)).map(|l| (l, None));
+            break;
         }
         lead_in = Some(line);
     }
+    // No heading above: a lead-in that reads as a heading line is the list's own.
     lead_in.filter(|l| is_heading_line(l)).map(|l| (l, None))
 }
 
@@ -1084,6 +1084,14 @@ mod tests {
             })
             .unwrap();
         (outcome, all_found)
+    }
+
+    /// The ids of the claims asserted in `text`, in order.
+    fn claim_ids(rb: &RuleBase, text: &str) -> Vec<String> {
+        scan_with(rb, false, text.as_bytes())
+            .iter()
+            .map(|f| rb.claims[f.claim].id.clone())
+            .collect()
     }
 
     fn scan_with(rb: &RuleBase, all: bool, text: &[u8]) -> Vec<Finding> {
@@ -1290,12 +1298,7 @@ mod tests {
     #[test]
     fn a_list_led_in_under_a_myth_heading_is_the_myths_unless_the_lead_in_answers() {
         let rb = rules();
-        let claims = |text: &str| -> Vec<String> {
-            scan_with(&rb, false, text.as_bytes())
-                .iter()
-                .map(|f| rb.claims[f.claim].id.clone())
-                .collect()
-        };
+        let claims = |text: &str| claim_ids(&rb, text);
         let list = "- Leaky gut causes eczema and acne.\n- A leaky gut is behind your fatigue and brain fog.\n";
         // One lead-in line (with a colon, or a whole block scanned from the blank line above).
         assert!(claims(&format!("## Leaky gut myths\n\nHere are things you will read on wellness sites this year.\n\n{list}")).is_empty());
@@ -1318,12 +1321,7 @@ mod tests {
     fn a_myth_column_of_a_table_labels_its_cells_and_no_others() {
         let rb = rules();
         // The claims asserted: the second cell's "No single marker can show it" is a denial.
-        let claims = |text: &str| -> Vec<String> {
-            scan_with(&rb, false, text.as_bytes())
-                .iter()
-                .map(|f| rb.claims[f.claim].id.clone())
-                .collect()
-        };
+        let claims = |text: &str| claim_ids(&rb, text);
         let table = "Leaky gut, checked.\n\n\
             | Myth | Fact |\n\
             |------|:---:|\n\
