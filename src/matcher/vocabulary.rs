@@ -241,11 +241,11 @@ pub struct Hit {
     pub concept: u16,
 }
 
-/// Bytes searched with the quick-to-build automaton before the faster one is built.
-const DFA_AFTER: usize = 256 * 1024;
 /// Texts up to this long (the triage's free text, headings, examples) are read word by word
-/// through a hash index, which costs next to nothing to build.
+/// through a hash index, which costs next to nothing to build, while fewer than
+/// [`WORDS_UNTIL`] bytes have been read in all; after that the automaton reads every text.
 const SHORT_TEXT: usize = 4 * 1024;
+const WORDS_UNTIL: usize = 256 * 1024;
 
 /// Texts up to this many bytes are read straight from the concepts' phrases, with nothing
 /// built, while fewer than [`DIRECT_BUDGET`] bytes have been read in all.
@@ -258,20 +258,20 @@ const DIRECT_CALLS: usize = 8;
 
 /// Every concept's phrases, and the ways to find them in a text.
 ///
-/// Four ways to find the same matches, each used or built when first needed: the first few
+/// Three ways to find the same matches, each used or built when first needed: the first few
 /// very short texts (a triage's free text, a page's first headings) are read straight from the
 /// concepts' phrases with nothing built; then the phrases are deduplicated into one table
-/// ([`Patterns`]), read through a hash index of their first words for short texts, a contiguous
-/// NFA (about 2 ms to build) for longer ones, and a DFA (about 10 ms to build, twice as fast
-/// to search) once a scan has read [`DFA_AFTER`] bytes (figures in the README).
+/// ([`Patterns`]), read through a hash index of their first words for short texts until a
+/// scan has read [`WORDS_UNTIL`] bytes, and through a contiguous NFA (about 2 ms to build)
+/// for everything else. A DFA is not built: with about 17,000 phrases it took 34 MB and more
+/// time to build than it saved in searching (figures in the README).
 pub struct Vocabulary {
     /// Each concept's phrases as spelled out, by concept index.
     concepts: Vec<Concept>,
     patterns: std::sync::OnceLock<Patterns>,
     automaton: std::sync::OnceLock<AhoCorasick>,
     words: std::sync::OnceLock<WordIndex>,
-    dfa: std::sync::OnceLock<AhoCorasick>,
-    /// Bytes read so far, by any of the four ways.
+    /// Bytes read so far, by any of the three ways.
     searched: std::sync::atomic::AtomicUsize,
     /// Texts read straight from the concepts' phrases so far.
     direct: std::sync::atomic::AtomicUsize,
@@ -340,7 +340,6 @@ impl Vocabulary {
             patterns: std::sync::OnceLock::new(),
             automaton: std::sync::OnceLock::new(),
             words: std::sync::OnceLock::new(),
-            dfa: std::sync::OnceLock::new(),
             searched: std::sync::atomic::AtomicUsize::new(0),
             direct: std::sync::atomic::AtomicUsize::new(0),
         }
@@ -362,23 +361,6 @@ impl Vocabulary {
                         .build(&self.patterns().phrases)
                 })
                 .expect("phrases are plain strings")
-        })
-    }
-
-    /// The automaton to search with, `total` bytes having been searched so far.
-    fn engine(&self, total: usize) -> &AhoCorasick {
-        if let Some(d) = self.dfa.get() {
-            return d;
-        }
-        if total < DFA_AFTER {
-            return self.nfa();
-        }
-        self.dfa.get_or_init(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&self.patterns().phrases)
-                .unwrap_or_else(|_| self.nfa().clone())
         })
     }
 
@@ -424,8 +406,8 @@ impl Vocabulary {
             return;
         }
         // Short texts while little has been read (a triage, a heading); a long scan soon
-        // builds the DFA and uses it for everything.
-        let words = (folded.len() <= SHORT_TEXT && total < DFA_AFTER && self.dfa.get().is_none())
+        // builds the automaton and uses it for everything.
+        let words = (folded.len() <= SHORT_TEXT && total < WORDS_UNTIL)
             .then(|| {
                 self.words.get_or_init(|| {
                     let pats = self.patterns();
@@ -437,7 +419,7 @@ impl Vocabulary {
         match words {
             Some(w) => self.word_hits(w, folded, &search, out),
             None => {
-                for m in self.engine(total).find_overlapping_iter(&*search) {
+                for m in self.nfa().find_overlapping_iter(&*search) {
                     self.push_hit(folded, m.pattern().as_usize(), m.start(), m.end(), out);
                 }
             }
