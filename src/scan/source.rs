@@ -116,7 +116,7 @@ impl Buffer {
     /// writer paused (a pipe) while a paragraph break is already in hand, or the input has
     /// been silent for a second (see [`super::paced`]; then `paused` is set). Returns true at
     /// the end of the input.
-    fn fill(&mut self, r: &mut dyn Read, want: usize) -> io::Result<bool> {
+    fn fill(&mut self, r: &mut dyn Read, from: usize, want: usize) -> io::Result<bool> {
         if self.data.len() < want {
             self.data.resize(want.next_power_of_two(), 0);
         }
@@ -144,7 +144,7 @@ impl Buffer {
             self.len += n;
             if n < asked
                 && self.len >= BINARY_PROBE
-                && last_paragraph_break(&self.data[..self.len]).is_some()
+                && paragraph_cut(&self.data[..self.len], from).is_some()
             {
                 break;
             }
@@ -314,7 +314,7 @@ impl Scanner<'_> {
     ) -> Result<Outcome, StreamError> {
         buf.len = 0;
         buf.started = false;
-        let mut eof = buf.fill(r, CHUNK).map_err(StreamError::Read)?;
+        let mut eof = buf.fill(r, 0, CHUNK).map_err(StreamError::Read)?;
         let probe = &buf.data[..buf.len.min(BINARY_PROBE)];
         if memchr(0, probe).is_some() {
             return Ok(Outcome::Binary);
@@ -339,12 +339,16 @@ impl Scanner<'_> {
             mentioned_to: vec![0; self.matcher.claim_count()],
             heading: None,
             myth_list: None,
+            in_section: false,
             counted: 0,
             not_counted: 0,
         };
         // The findings of a page, held until its end or a pause (None once it is longer than
         // a page).
         let mut held: Option<Vec<Finding>> = Some(Vec::new());
+        // Where the chunk starts in the buffer: the bytes before it are the end of the chunk
+        // before, kept to look back at.
+        let mut from = 0;
         loop {
             if cancel.load(Ordering::Relaxed) {
                 return Ok(Outcome::Cancelled);
@@ -353,24 +357,24 @@ impl Scanner<'_> {
             let cut = if eof {
                 Some(data.len())
             } else {
-                last_paragraph_break(data)
+                paragraph_cut(data, from)
                     // Cut within the first MAX_CHUNK bytes, with OVERLAP more in hand to read
                     // a claim across the cut.
                     .or_else(|| {
-                        (data.len() >= MAX_CHUNK + OVERLAP)
-                            .then(|| super::block::forced_cut(data, 0, MAX_CHUNK))
+                        (data.len() - from >= MAX_CHUNK + OVERLAP)
+                            .then(|| super::block::forced_cut(data, from, from + MAX_CHUNK))
                     })
                     // A writer that paused (a log being written, one line at a time): what is
                     // here is read up to its last line break.
                     .or_else(|| {
                         buf.paused
-                            .then(|| memrchr(b'\n', data).map(|i| i + 1))
+                            .then(|| memrchr(b'\n', &data[from..]).map(|i| from + i + 1))
                             .flatten()
                     })
             };
             match cut {
                 Some(cut) => {
-                    let mut found = self.scan_chunk(data, cut, base, &mut lines, &mut page);
+                    let mut found = self.scan_chunk(data, from, cut, base, &mut lines, &mut page);
                     if let Some(h) = held.as_mut() {
                         h.append(&mut found);
                         if eof || buf.paused {
@@ -385,14 +389,16 @@ impl Scanner<'_> {
                     if !found.is_empty() {
                         emit(found).map_err(StreamError::Write)?;
                     }
-                    lines.advance(data, cut);
-                    base += cut as u64;
-                    buf.consume(cut);
                     if eof {
                         return Ok(Outcome::Scanned);
                     }
+                    // The end of this chunk stays in hand, below the next one.
+                    from = cut.min(LOOKBACK);
+                    lines.advance(data, cut - from);
+                    base += (cut - from) as u64;
+                    buf.consume(cut - from);
                     eof = buf
-                        .fill(r, CHUNK.max(buf.len + 1))
+                        .fill(r, from, (from + CHUNK).max(buf.len + 1))
                         .map_err(StreamError::Read)?;
                 }
                 // No paragraph break yet: read more, up to the cap. A writer that paused with
@@ -404,19 +410,22 @@ impl Scanner<'_> {
                     {
                         emit(self.settled(h, &page)).map_err(StreamError::Write)?;
                     }
-                    let want = (buf.len * 2).clamp(CHUNK, MAX_CHUNK + OVERLAP);
-                    eof = buf.fill(r, want).map_err(StreamError::Read)?;
+                    let want = (buf.len * 2).clamp(from + CHUNK, from + MAX_CHUNK + OVERLAP);
+                    eof = buf.fill(r, from, want).map_err(StreamError::Read)?;
                 }
             }
         }
     }
 
     /// The findings of one chunk, in order of position.
-    /// `data[..cut]` is the chunk; the bytes after it (already read) let a block that had to
-    /// be cut inside a line be read a little further, so a claim across the cut is found.
+    /// `data[from..cut]` is the chunk; the bytes before it are the end of the chunk before
+    /// (its headings govern blocks here), and the bytes after it (already read) let a block
+    /// that had to be cut inside a line be read a little further, so a claim across the cut
+    /// is found, and the last block see the paragraph after it.
     fn scan_chunk(
         &self,
         data: &[u8],
+        from: usize,
         cut: usize,
         base: u64,
         lines: &mut Lines,
@@ -425,13 +434,19 @@ impl Scanner<'_> {
         let chunk = &data[..cut];
         let mut found = Vec::new();
         if page.whole {
-            self.scan_blocks_from(data, cut, 0, false, base, lines, page, &mut found);
+            self.scan_blocks_from(data, cut, from, false, base, lines, page, &mut found);
             return found;
         }
-        let mut done = 0;
-        self.prefilter.for_each(chunk, |s| {
+        let mut done = from;
+        // A section read whole (below) that the chunk before ended in goes on here.
+        if page.in_section {
+            done = self.scan_blocks_from(data, cut, from, true, base, lines, page, &mut found);
+            page.in_section = done >= cut;
+        }
+        self.prefilter.for_each(&chunk[from..], |s| {
+            let s = from + s;
             if s < done {
-                return done;
+                return done - from;
             }
             let b = block::around(chunk, s, done);
             self.scan_block(data, cut, b.clone(), base, lines, page, &mut found);
@@ -443,9 +458,10 @@ impl Scanner<'_> {
                 if self.matcher.any_anchor(&self.matcher.concepts_in(&heading)) {
                     done =
                         self.scan_blocks_from(data, cut, done, true, base, lines, page, &mut found);
+                    page.in_section = done >= cut;
                 }
             }
-            done
+            done - from
         });
         // A chunk cut inside a line: if the text just after the cut names an anchor, the last
         // block is read on across the cut (its claim may start before it).
@@ -761,6 +777,9 @@ pub struct Page {
     /// within [`MYTH_LIST_REACH`] bytes; a heading that is neither numbered nor a myth label
     /// ends the list once it has started.
     pub myth_list: Option<(u64, bool)>,
+    /// The chunk before ended inside a section read whole (under a heading that names the
+    /// gut barrier): the next chunk reads on to its next heading.
+    pub in_section: bool,
     /// Mentions of claims asserted, and not (denied, refuted, reported …), so far.
     pub counted: u64,
     pub not_counted: u64,
@@ -784,6 +803,19 @@ impl Page {
 
 /// How far a block cut inside a line is read on, in bytes.
 const OVERLAP: usize = 1024;
+/// Bytes of the chunk before kept in hand below the next one, so a block at its start still
+/// sees the heading and lead-in above it (looked for at most 4 KiB back).
+const LOOKBACK: usize = 8 * 1024;
+/// Bytes that must be in hand after a paragraph break before a chunk is cut there, so the
+/// last block sees the start of the next paragraph ("Verdict: False."). With both, where a
+/// pipe's reads happen to end does not change what is found.
+const LOOKAHEAD: usize = 2 * 1024;
+
+/// Where to cut the chunk `data[from..]` at a paragraph break, with [`LOOKAHEAD`] bytes after
+/// it in hand.
+fn paragraph_cut(data: &[u8], from: usize) -> Option<usize> {
+    last_paragraph_break(&data[..data.len().saturating_sub(LOOKAHEAD)]).filter(|&c| c > from)
+}
 
 /// The page's title: the text of an HTML `<title>` or `<h1>` near the start, else the first
 /// line with text if it is short.
@@ -810,7 +842,9 @@ fn title_of(head: &[u8]) -> Option<String> {
 /// does not end like a sentence.
 fn is_heading_line(line: &[u8]) -> bool {
     let t = line.trim_ascii();
-    if t.is_empty() {
+    // A table's rows (Markdown, or cells set out with tabs) are not headings: a column
+    // header labels its own column only (see `in_myth_column`).
+    if t.is_empty() || t[0] == b'|' || memchr(b'\t', t).is_some() {
         return false;
     }
     if block::is_heading(t)
@@ -998,21 +1032,24 @@ fn heading_above(chunk: &[u8], start: usize) -> Option<&[u8]> {
 fn heading_and_lead_in(chunk: &[u8], start: usize) -> Option<(&[u8], Option<&[u8]>)> {
     let floor = start.saturating_sub(4096);
     let mut end = start;
-    // The block's own first line may be its heading (a block is cut after a heading).
-    let first_end = memchr(b'\n', &chunk[start..]).map_or(chunk.len(), |i| start + i);
-    let first = &chunk[start..first_end];
+    // The block's own first line may be its heading (a block is cut after a heading). Blank
+    // lines before it do not count: a block starts at them or after them depending on where
+    // the chunk before was cut.
+    let mut first_start = start;
+    while let Some(n) = memchr(b'\n', &chunk[first_start..])
+        && chunk[first_start..first_start + n].trim_ascii().is_empty()
+    {
+        first_start += n + 1;
+    }
+    let first_end = memchr(b'\n', &chunk[first_start..]).map_or(chunk.len(), |i| first_start + i);
+    let first = &chunk[first_start..first_end];
     let own_text_follows = first_end < chunk.len();
     if own_text_follows && is_heading_line(first) && !is_list_line(first) {
         return Some((first.trim_ascii_end(), None));
     }
     // A list may be led in by one line of text under the heading ("The examples below are
-    // taken from ads:"): the heading is still the list's. A block may start with blank lines
-    // before its list.
-    let first_text = chunk[start..]
-        .split(|&b| b == b'\n')
-        .find(|l| !l.trim_ascii().is_empty())
-        .unwrap_or(first);
-    let mut may_lead_in = is_list_line(first_text);
+    // taken from ads:"): the heading is still the list's.
+    let mut may_lead_in = is_list_line(first);
     let mut lead_in: Option<&[u8]> = None;
     while end > floor {
         let ls =
@@ -1191,6 +1228,61 @@ mod tests {
         // Every finding's offset slices back to its match.
         for f in &whole {
             assert_eq!(&text[f.offset as usize..f.end_offset as usize], f.matched);
+        }
+    }
+
+    /// A reader that hands out reads of changing sizes, as a pipe does when its writer and
+    /// the scan run at different speeds.
+    struct Jitter<'a>(&'a [u8], u64);
+
+    impl Read for Jitter<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            self.1 = self
+                .1
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let want = 1 + (self.1 >> 33) as usize % 20_000;
+            let n = want.min(out.len()).min(self.0.len());
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn where_the_reads_of_a_pipe_end_does_not_change_what_the_page_says() {
+        // A myth heading over its claims, and a claim answered by the paragraph after it:
+        // both are read the same wherever a chunk is cut, between the heading and its claims
+        // or between a claim and its answer.
+        let rb = rules();
+        let filler = "Plain words here about the weather and the garden, nothing more.\n\n";
+        let section = "## Myths we hear\n\n- Leaky gut causes autism.\n\
+                       - Heal your leaky gut in 14 days with glutamine.\n\n\
+                       ## What the research says\n\n\
+                       Leaky gut can be healed in 2 weeks with glutamine.\n\n\
+                       Verdict: False.\n\n";
+        // A heading that names the gut barrier: the section under it is read whole, however
+        // long, so its claim without an anchor word is found across a cut.
+        let topic = "## Leaky gut\n\n";
+        let claim = "Our plan heals it in 14 days.\n\n";
+        let mut text = String::new();
+        for i in 0..40 {
+            for _ in 0..(20 + i * 7 % 50) {
+                text.push_str(filler);
+            }
+            text.push_str(section);
+            text.push_str(topic);
+            for _ in 0..(i * 13 % 60) {
+                text.push_str(filler);
+            }
+            text.push_str(claim);
+        }
+        let whole = scan_with(&rb, true, text.as_bytes());
+        // (With --all: the page is a careful one, so its own claim is not counted either.)
+        assert_eq!(whole.len(), 6 * 40, "{whole:?}");
+        for seed in 0..12 {
+            let (_, got) = scan_reader(&rb, true, &mut Jitter(text.as_bytes(), seed));
+            assert_eq!(got, whole, "reads of changing sizes, seed {seed}");
         }
     }
 
@@ -1418,6 +1510,13 @@ mod tests {
             super::heading_above(list, at),
             Some(&b"## Common myths"[..])
         );
+        // A block's own first line is its heading whether the block starts at the blank
+        // line before it or after it (where a chunk was cut).
+        let card = b"Picked for you\n\nBarrierMax Tub\nIt heals the gut wall in a month.\n";
+        let blank_at = card.windows(3).position(|w| w == b"\n\nB").unwrap() + 1;
+        for at in [blank_at, blank_at + 1] {
+            assert_eq!(super::heading_above(card, at), Some(&b"BarrierMax Tub"[..]));
+        }
         let plain =
             b"Intro paragraph that ends like a sentence.\n\nLeaky gut is a fake condition.\n";
         let at = plain.windows(5).position(|w| w == b"Leaky").unwrap();
