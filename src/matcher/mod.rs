@@ -1219,9 +1219,10 @@ impl Matcher {
     /// short quote marks in lower case within sentence `range` ('we tested eight "gut repair"
     /// powders', 'a test that "proves" leaky gut'): scare quotes, the writer keeping the word
     /// at a distance, so the claim is someone else's. A quoted name in capitals ('"Gut Glow
-    /// Powder" seals the lining') is a name, a quoted idiom without the gut in it ('that "tired
-    /// but wired" feeling') is a turn of phrase, and a longer quotation is left to the other
-    /// checks.
+    /// Powder" seals the lining') is a name, unless the whole sentence is in capitals (a
+    /// heading: 'GUT TESTS AND "GUT HEALING" SUPPLEMENTS'); a quoted idiom without the gut in
+    /// it ('that "tired but wired" feeling') is a turn of phrase, and a longer quotation is
+    /// left to the other checks.
     fn scare_quoted(
         &self,
         norm: &str,
@@ -1230,6 +1231,7 @@ impl Matcher {
         own: &[Hit],
         hits: &[Hit],
     ) -> bool {
+        let shouted = std::cell::OnceCell::new();
         own.iter()
             .filter(|h| {
                 let c = usize::from(h.concept);
@@ -1257,7 +1259,9 @@ impl Matcher {
                     })
                 };
                 (words == 1 || (words <= 4 && names_gut()))
-                    && !inner.chars().any(char::is_uppercase)
+                    && (!inner.chars().any(char::is_uppercase)
+                        || *shouted
+                            .get_or_init(|| !norm[range.clone()].chars().any(char::is_lowercase)))
             })
     }
 

@@ -905,3 +905,18 @@ fn a_quotation_that_goes_on_to_agree_stays_the_pages_claim() {
         "negated",
     );
 }
+
+/// Scare quotes in a heading set in capitals keep the claim at a distance, as they do in
+/// lower case; a quoted name in capitals in an ordinary sentence is still a name. (English:
+/// the pseudo-localised rule base has no capitals to go by.)
+#[test]
+fn scare_quotes_in_a_heading_in_capitals_are_still_scare_quotes() {
+    assert_not_asserted(
+        "WHY \"GUT SEALING\" POWDERS WASTE YOUR MONEY\n",
+        "supplement-cure",
+        "reported",
+    );
+    let (code, found) = jsonl(&[], "Our \"Gut Glow\" powder seals your leaky gut.\n");
+    assert_eq!(code, 1, "{found:?}");
+    assert!(found.iter().any(|f| f["claim"] == "supplement-cure"));
+}
