@@ -325,7 +325,7 @@ pub fn mentioned_red_flags(rb: &RuleBase, text: &str) -> Vec<(usize, String)> {
         .iter()
         .map(|rf| crate::rules::Concept {
             id: rf.id.clone(),
-            phrases: rf.mentioned_by.clone(),
+            phrases: rf.mentioned_by.iter().collect(),
             ..Default::default()
         })
         .collect();

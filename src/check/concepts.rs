@@ -95,7 +95,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, src: Src<'_>, f: raw::ConceptsFile) -> Ve
                 .into_iter()
                 .map(Spanned::into_inner)
                 .collect(),
-            phrases,
+            phrases: phrases.into_iter().collect(),
             anchor: c.anchor,
             scare_quotes: c.scare_quotes,
         });

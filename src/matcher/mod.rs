@@ -756,7 +756,7 @@ impl Matcher {
             .iter()
             .map(|c| match c.id == FIRST_PERSON {
                 true => Concept {
-                    phrases: Vec::new(),
+                    phrases: crate::rules::Phrases::default(),
                     ..c.clone()
                 },
                 false => c.clone(),

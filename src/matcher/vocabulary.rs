@@ -299,7 +299,7 @@ impl Patterns {
             for p in &c.phrases {
                 let (body, star) = match p.strip_suffix('*') {
                     Some(b) => (b, true),
-                    None => (p.as_str(), false),
+                    None => (p, false),
                 };
                 match index.get(&(body, star)) {
                     Some(&i) => {
@@ -764,7 +764,7 @@ mod tests {
                     id: c["id"].as_str().unwrap().to_string(),
                     about: String::new(),
                     written,
-                    phrases,
+                    phrases: phrases.into_iter().collect(),
                     anchor: c.get("anchor").and_then(toml::Value::as_bool) == Some(true),
                     scare_quotes: c.get("scare-quotes").and_then(toml::Value::as_bool)
                         == Some(true),
