@@ -512,6 +512,10 @@ pub struct TextContext<'a> {
     /// The text that follows (the start of the next paragraph) as written; it is normalised
     /// only if a claim in the last sentence needs it.
     pub next: &'a [u8],
+    /// The paragraph before, as written, when the text opens with a quotation mark: a news
+    /// story goes on quoting a speaker in a paragraph of its own ('"…," she says.' then
+    /// '"Ten days and my gut was sealed."'). Read only if a claim is found in that quotation.
+    pub before: &'a [u8],
 }
 
 struct Rule {
@@ -972,8 +976,19 @@ impl Matcher {
         let quotations = || quotations.get_or_init(|| quotations_of(norm));
         let attributed = std::cell::OnceCell::new();
         let in_attributed_quote = |span: &Range<usize>| {
-            let q: &Vec<Range<usize>> = attributed
-                .get_or_init(|| self.attributed_quotations(norm, &hits, &sentences, quotations()));
+            let q: &Vec<Range<usize>> = attributed.get_or_init(|| {
+                let mut q = self.attributed_quotations(norm, &hits, &sentences, quotations());
+                // A quotation that opens the text goes on from a speaker named in the
+                // paragraph before.
+                if let Some(first) = quotations().first()
+                    && norm[..first.start].trim().is_empty()
+                    && q.first().is_none_or(|a| a.start > first.start)
+                    && self.ends_with_attributed_quotation(ctx.before)
+                {
+                    q.insert(0, first.clone());
+                }
+                q
+            });
             // Sorted and apart: only the last one that opens before the span can hold it.
             let i = q.partition_point(|r| r.start < span.start);
             i.checked_sub(1).is_some_and(|p| span.end <= q[p].end)
@@ -1273,6 +1288,25 @@ impl Matcher {
     /// quotation a speech verb closed ('"…," she said. "It was all my leaky gut. Most disease
     /// starts there."'). A quotation may hold several sentences. `quotes` are the text's
     /// quotations ([`quotations_of`]); the result is sorted, and apart.
+    /// Whether the paragraph `before` (as written) ends with a quotation someone is named as
+    /// saying ('"…," Marlow says in the clip.').
+    fn ends_with_attributed_quotation(&self, before: &[u8]) -> bool {
+        if before.is_empty() {
+            return false;
+        }
+        let norm = normalize(&String::from_utf8_lossy(before)).text;
+        let quotes = quotations_of(&norm);
+        let Some(last) = quotes.last() else {
+            return false;
+        };
+        let mut hits = Vec::new();
+        self.hits(&vocabulary::fold(&norm), &mut hits);
+        let sentences = self.sentences(&norm);
+        self.attributed_quotations(&norm, &hits, &sentences, &quotes)
+            .last()
+            .is_some_and(|a| a == last)
+    }
+
     fn attributed_quotations(
         &self,
         norm: &str,

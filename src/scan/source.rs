@@ -609,6 +609,7 @@ impl Scanner<'_> {
             None
         };
         ctx.next = next_text(data, read_to);
+        ctx.before = paragraph_before(data, read_from);
         // Whether the block holds a Markdown table (a separator row) or a table set out with
         // tabs, looked at once.
         let table = std::cell::OnceCell::new();
@@ -1078,6 +1079,29 @@ fn heading_and_lead_in(chunk: &[u8], start: usize) -> Option<(&[u8], Option<&[u8
     }
     // No heading above: a lead-in that reads as a heading line is the list's own.
     lead_in.filter(|l| is_heading_line(l)).map(|l| (l, None))
+}
+
+/// The paragraph that ends before `start`, as written (at most 600 bytes of its end), when
+/// the text from `start` opens with a quotation mark; else nothing.
+fn paragraph_before(chunk: &[u8], start: usize) -> &[u8] {
+    let rest = chunk[start..].trim_ascii_start();
+    if !(rest.starts_with(b"\"") || rest.starts_with("\u{201C}".as_bytes())) {
+        return &[];
+    }
+    let end = start
+        - chunk[..start]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+    let mut from = end.saturating_sub(600);
+    while from < end && (chunk[from] & 0xC0) == 0x80 {
+        from += 1;
+    }
+    let window = &chunk[from..end];
+    // From the last blank line: the paragraph itself.
+    let para = memchr::memmem::rfind(window, b"\n\n").map_or(0, |i| i + 2);
+    &window[para..]
 }
 
 /// The start of the text after `end` (the next paragraph), as written: read for a rebuttal

@@ -920,3 +920,20 @@ fn scare_quotes_in_a_heading_in_capitals_are_still_scare_quotes() {
     assert_eq!(code, 1, "{found:?}");
     assert!(found.iter().any(|f| f["claim"] == "supplement-cure"));
 }
+
+/// A news story quotes its speaker on over several paragraphs: a paragraph that is one
+/// quotation, straight after a quotation someone is named as saying, is theirs too. Without a
+/// speaker named in the paragraph before, it is the page's.
+#[test]
+fn a_quotation_in_the_next_paragraph_goes_on_from_the_speaker_before() {
+    let story = "Pop star's gut diet\n\n\
+        \"My gut was leaking, that is why I had acne,\" the singer says in the clip.\n\n\
+        \"Two weeks of bone broth and my gut was sealed. Two weeks!\"\n";
+    assert_not_asserted(story, "quick-fix-timeline", "reported");
+    let alone = "Pop star's gut diet\n\n\
+        The singer posted a clip about her skin.\n\n\
+        \"Two weeks of bone broth and my gut was sealed. Two weeks!\"\n";
+    let (code, found) = jsonl(&[], alone);
+    assert_eq!(code, 1, "{found:?}");
+    assert!(found.iter().any(|f| f["claim"] == "quick-fix-timeline"));
+}
