@@ -77,6 +77,14 @@ impl Ui<'_> {
         }
     }
 
+    /// Reads the terminal's size again, so a window resized during the session wraps and
+    /// pages the next question to fit.
+    fn fit_to_terminal(&mut self, width: usize) {
+        let (rows, cols) = self.term.size();
+        self.cols = (cols as usize).clamp(20, width.max(20));
+        self.rows = rows as usize;
+    }
+
     /// How many list items fit on screen at once (dialoguer pages the rest).
     fn page(&self) -> usize {
         self.rows.saturating_sub(5).max(3)
@@ -88,7 +96,7 @@ impl Ui<'_> {
 pub fn ask(rb: &RuleBase, opts: &PromptOptions) -> Result<Answers, Error> {
     let term = Term::stderr();
     let (rows, cols) = term.size();
-    let ui = Ui {
+    let mut ui = Ui {
         m: &rb.meta.messages,
         term: term.clone(),
         theme: ColorfulTheme::default(),
@@ -98,7 +106,7 @@ pub fn ask(rb: &RuleBase, opts: &PromptOptions) -> Result<Answers, Error> {
         cols: (cols as usize).clamp(20, opts.width.max(20)),
         rows: rows as usize,
     };
-    let result = ask_all(rb, opts, &ui);
+    let result = ask_all(rb, opts, &mut ui);
     if result.is_err() {
         // Ctrl-C or Ctrl-D: the widgets read keys raw, so this is an answer, not a signal;
         // leave the cursor visible and the next shell prompt on a fresh line.
@@ -108,7 +116,7 @@ pub fn ask(rb: &RuleBase, opts: &PromptOptions) -> Result<Answers, Error> {
     result
 }
 
-fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Error> {
+fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &mut Ui) -> Result<Answers, Error> {
     ui.say(&ui.bold.apply_to(ui.text("session-title")).to_string())?;
     ui.say(&wrap(&rb.meta.intro, ui.cols, ""))?;
     ui.say("")?;
@@ -140,6 +148,8 @@ fn ask_all(rb: &RuleBase, opts: &PromptOptions, ui: &Ui) -> Result<Answers, Erro
             continue;
         }
         going_back = false;
+        ui.fit_to_terminal(opts.width);
+        let ui = &*ui;
         ui.say("")?;
         let counter = if q.ask_if.is_some() {
             ui.m.fill(

@@ -360,10 +360,28 @@ fn sigterm_restores_the_terminal() {
 
 #[test]
 fn a_40_by_10_terminal_still_completes_a_session() {
+    let s = spawn(&[], 40, 10);
+    completes_paged(s, None);
+}
+
+/// A window made smaller during the session: the next question's list is paged to it.
+#[test]
+fn a_window_resized_during_the_session_pages_the_next_list() {
+    let s = spawn(&[], 100, 40);
+    completes_paged(s, Some((40, 10)));
+}
+
+/// Presses Enter at every question (after resizing the terminal to `resize` at the first, if
+/// given) and checks the session ends well, with the symptoms list paged to 10 rows.
+fn completes_paged(mut s: expectrl::session::OsSession, resize: Option<(u16, u16)>) {
     let n = question_count();
-    let mut s = spawn(&[], 40, 10);
     let mut screen = Screen::new(10, 40);
     for i in asked() {
+        if i == 2
+            && let Some((cols, rows)) = resize
+        {
+            s.get_process_mut().set_window_size(cols, rows).unwrap();
+        }
         let c = s
             .expect(format!("Question {i} of {n}"))
             .unwrap_or_else(|e| panic!("question {i}: {e}\n{}", screen.text()));
