@@ -937,3 +937,18 @@ fn a_quotation_in_the_next_paragraph_goes_on_from_the_speaker_before() {
     assert_eq!(code, 1, "{found:?}");
     assert!(found.iter().any(|f| f["claim"] == "quick-fix-timeline"));
 }
+
+/// A list under a "Red flags in …" heading, led in by a warning, sets out claims to beware
+/// of, not the page's own.
+#[test]
+fn a_list_under_red_flags_in_marketing_is_not_the_pages_claim() {
+    assert_not_asserted(
+        "Choosing a gut health adviser\n\n\
+         Red flags in gut-health marketing\n\
+         Be cautious if a coach or product:\n  \
+         * offers a quick test, such as a zonulin kit\n  \
+         * describes leaky gut as the hidden root of nearly every chronic illness\n",
+        "root-cause-of-everything",
+        "myth-heading",
+    );
+}
