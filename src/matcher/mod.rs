@@ -542,10 +542,12 @@ fn spaces(norm: &str, a: usize, b: usize) -> usize {
     norm.as_bytes()[a..b].iter().filter(|&&c| c == b' ').count()
 }
 
-/// Whether an attribution cue as written, `word`, is one of the English words given or a
-/// past form ("replied", "posted"). The test is English: a word in another script passes.
+/// Whether an attribution cue as written, `word`, ends in one of the English words given or
+/// a past form ("replied", "the advert read", "the small print"). The test is English: a
+/// word in another script passes.
 fn speech_word_is(word: &str, english: &[&str]) -> bool {
-    !word.is_ascii() || word.ends_with("ed") || english.iter().any(|x| word.eq_ignore_ascii_case(x))
+    let last = word.rsplit(' ').next().unwrap_or(word);
+    !word.is_ascii() || last.ends_with("ed") || english.iter().any(|x| last.eq_ignore_ascii_case(x))
 }
 
 /// Whether a sentence is wholly a quotation: it opens with a quote mark and closes with one.
@@ -1343,6 +1345,9 @@ impl Matcher {
                         "strapline",
                         "reply",
                         "response",
+                        "read",
+                        "line",
+                        "print",
                     ],
                 )
         };
