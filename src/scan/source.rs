@@ -393,7 +393,7 @@ impl Scanner<'_> {
                         return Ok(Outcome::Scanned);
                     }
                     // The end of this chunk stays in hand, below the next one.
-                    from = cut.min(LOOKBACK);
+                    from = cut - kept_from(data, cut);
                     lines.advance(data, cut - from);
                     base += (cut - from) as u64;
                     buf.consume(cut - from);
@@ -811,11 +811,34 @@ const LOOKBACK: usize = 8 * 1024;
 /// last block sees the start of the next paragraph ("Verdict: False."). With both, where a
 /// pipe's reads happen to end does not change what is found.
 const LOOKAHEAD: usize = 2 * 1024;
+/// The most kept below the next chunk (blank lines after the last text included).
+const MAX_KEPT: usize = 64 * 1024;
 
 /// Where to cut the chunk `data[from..]` at a paragraph break, with [`LOOKAHEAD`] bytes after
 /// it in hand.
+/// Blank lines after the break do not count: the text of the next paragraph must have begun.
 fn paragraph_cut(data: &[u8], from: usize) -> Option<usize> {
-    last_paragraph_break(&data[..data.len().saturating_sub(LOOKAHEAD)]).filter(|&c| c > from)
+    let c = last_paragraph_break(&data[..data.len().saturating_sub(LOOKAHEAD)])
+        .filter(|&c| c > from)?;
+    let text = data[c..].iter().position(|b| !b.is_ascii_whitespace())?;
+    (data.len() - c - text >= LOOKAHEAD).then_some(c)
+}
+
+/// Where the bytes kept below the next chunk start: [`LOOKBACK`] bytes before the end of the
+/// chunk's last text (blank lines after it are kept too, up to [`MAX_KEPT`] in all), at the
+/// start of a character.
+fn kept_from(data: &[u8], cut: usize) -> usize {
+    let text_end = data[..cut]
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |i| i + 1);
+    let mut start = text_end
+        .saturating_sub(LOOKBACK)
+        .max(cut.saturating_sub(MAX_KEPT));
+    while start < cut && (data[start] & 0xC0) == 0x80 {
+        start += 1;
+    }
+    start
 }
 
 /// The page's title: the text of an HTML `<title>` or `<h1>` near the start, else the first
@@ -843,14 +866,18 @@ fn title_of(head: &[u8]) -> Option<String> {
 /// does not end like a sentence.
 fn is_heading_line(line: &[u8]) -> bool {
     let t = line.trim_ascii();
-    // A table's rows (Markdown, or cells set out with tabs) are not headings: a column
-    // header labels its own column only (see `in_myth_column`).
-    if t.is_empty() || t[0] == b'|' || memchr(b'\t', t).is_some() {
+    if t.is_empty() {
         return false;
     }
-    if block::is_heading(t)
-        || (t.len() > 3 && t[0] == b'<' && (t[1] | 0x20) == b'h' && t[2].is_ascii_digit())
-    {
+    if block::is_heading(t) {
+        return true;
+    }
+    // A table's rows (Markdown, or cells set out with tabs) are not headings: a column
+    // header labels its own column only (see `in_myth_column`).
+    if t[0] == b'|' || memchr(b'\t', t).is_some() {
+        return false;
+    }
+    if t.len() > 3 && t[0] == b'<' && (t[1] | 0x20) == b'h' && t[2].is_ascii_digit() {
         return true;
     }
     // Up to thirteen words are enough to tell (a paragraph line can hold hundreds).
@@ -1099,8 +1126,12 @@ fn paragraph_before(chunk: &[u8], start: usize) -> &[u8] {
         from += 1;
     }
     let window = &chunk[from..end];
-    // From the last blank line: the paragraph itself.
-    let para = memchr::memmem::rfind(window, b"\n\n").map_or(0, |i| i + 2);
+    // From the last blank line (`\n\n` or `\n\r\n`): the paragraph itself.
+    let para = [&b"\n\n"[..], b"\n\r\n"]
+        .iter()
+        .filter_map(|sep| memchr::memmem::rfind(window, sep).map(|i| i + sep.len()))
+        .max()
+        .unwrap_or(0);
     &window[para..]
 }
 
@@ -1308,6 +1339,32 @@ mod tests {
             let (_, got) = scan_reader(&rb, true, &mut Jitter(text.as_bytes(), seed));
             assert_eq!(got, whole, "reads of changing sizes, seed {seed}");
         }
+    }
+
+    #[test]
+    fn kept_bytes_and_blank_runs_do_not_change_positions_or_answers() {
+        let rb = rules();
+        // A line of several MiB with a letter of two bytes every few words: the bytes kept
+        // below the next chunk start on a character, so columns stay right.
+        let mut line = "caf\u{e9} au lait, ".repeat(3 * MAX_CHUNK / 16);
+        let at = line.chars().count();
+        line.push_str("Heal your leaky gut in 2 weeks.\n");
+        let f = scan_with(&rb, false, line.as_bytes());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].column, at as u64 + 1);
+        // A claim and its answer ten thousand blank lines apart, piped in two parts: the same
+        // as read whole.
+        let text = format!(
+            "Leaky gut can be healed in 2 weeks with glutamine.\n{}Verdict: False.\n",
+            "\n".repeat(10_000)
+        );
+        let whole = scan_with(&rb, true, text.as_bytes());
+        for step in [4093, 9000] {
+            let (_, got) = scan_reader(&rb, true, &mut Trickle(text.as_bytes(), step));
+            assert_eq!(got, whole, "reads of {step} bytes");
+        }
+        // A Markdown heading may have a tab after its marks.
+        assert!(super::is_heading_line(b"##\tLeaky gut"));
     }
 
     #[test]

@@ -952,3 +952,18 @@ fn a_list_under_red_flags_in_marketing_is_not_the_pages_claim() {
         "myth-heading",
     );
 }
+
+/// The same story with Windows line ends: the paragraph before a quotation is found at its
+/// blank line, so a speaker two paragraphs up does not own it.
+#[test]
+fn a_quotation_continues_only_from_the_paragraph_just_before_with_crlf_too() {
+    let story = "Actor's gut diet\n\n\
+        \"My skin was a mess,\" the actor says in the video.\n\n\
+        Then the actor showed a photo of his kitchen.\n\n\
+        \"Two weeks of bone broth and my leaky gut was sealed. Two weeks!\"\n";
+    for text in [story.to_string(), story.replace('\n', "\r\n")] {
+        let (code, found) = jsonl(&[], text.as_str());
+        assert_eq!(code, 1, "{text:?}: {found:?}");
+        assert!(found.iter().any(|f| f["claim"] == "quick-fix-timeline"));
+    }
+}
