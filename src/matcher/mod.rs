@@ -1282,14 +1282,6 @@ impl Matcher {
             })
     }
 
-    /// The quotations of `norm` that someone is named as saying: a speech verb just after the
-    /// closing mark ('"…," she said'), or further on in the clause when the quotation closes on
-    /// a comma ('"…," one seller with a top rank wrote'), a speech verb in the past just before
-    /// the opening one
-    /// ('a reader replied: "…"'), or a quotation that opens a sentence right after one whose
-    /// quotation a speech verb closed ('"…," she said. "It was all my leaky gut. Most disease
-    /// starts there."'). A quotation may hold several sentences. `quotes` are the text's
-    /// quotations ([`quotations_of`]); the result is sorted, and apart.
     /// Whether the paragraph `before` (as written) ends with a quotation someone is named as
     /// saying ('"…," Marlow says in the clip.').
     fn ends_with_attributed_quotation(&self, before: &[u8]) -> bool {
@@ -1309,6 +1301,13 @@ impl Matcher {
             .is_some_and(|a| a == last)
     }
 
+    /// The quotations of `norm` that someone is named as saying: a speech verb just after the
+    /// closing mark ('"…," she said'), or further on in the clause when the quotation closes on
+    /// a comma ('"…," one seller with a top rank wrote'), a speech verb in the past just before
+    /// the opening one ('a reader replied: "…"'), or a quotation that opens a sentence right
+    /// after one whose quotation a speech verb closed ('"…," she said. "It was all my leaky
+    /// gut. Most disease starts there."'). A quotation may hold several sentences. `quotes` are
+    /// the text's quotations ([`quotations_of`]); the result is sorted, and apart.
     fn attributed_quotations(
         &self,
         norm: &str,

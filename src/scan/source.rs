@@ -175,6 +175,26 @@ fn last_paragraph_break(buf: &[u8]) -> Option<usize> {
     None
 }
 
+/// The first character start at or after `i` in `b`, no further than `end`: a UTF-8
+/// continuation byte is passed over.
+fn char_start_from(b: &[u8], mut i: usize, end: usize) -> usize {
+    while i < end && (b[i] & 0xC0) == 0x80 {
+        i += 1;
+    }
+    i
+}
+
+/// Where the first line with text starts in `text`, from `from` on: blank lines are passed
+/// over (the last line, with no line break after it, is never passed).
+fn after_blank_lines(text: &[u8], mut from: usize) -> usize {
+    while let Some(n) = memchr(b'\n', &text[from..])
+        && text[from..from + n].trim_ascii().is_empty()
+    {
+        from += n + 1;
+    }
+    from
+}
+
 /// Characters in `b` as a lossy decoding shows them (one per invalid sequence).
 fn chars(b: &[u8]) -> u64 {
     b.utf8_chunks()
@@ -525,22 +545,16 @@ impl Scanner<'_> {
         let cut_inside_line = b.end > b.start && data[b.end - 1] != b'\n' && b.end < data.len();
         let read_to = if cut_inside_line {
             let limit = (b.end + OVERLAP).min(data.len());
-            let mut e = memchr(b'\n', &data[b.end..limit]).map_or(limit, |i| b.end + i);
-            while e < data.len() && (data[e] & 0xC0) == 0x80 {
-                e += 1;
-            }
-            e
+            let e = memchr(b'\n', &data[b.end..limit]).map_or(limit, |i| b.end + i);
+            char_start_from(data, e, data.len())
         } else {
             b.end
         };
         // Likewise back, for a block that starts inside a line.
         let read_from = if b.start > 0 && data[b.start - 1] != b'\n' {
             let limit = b.start.saturating_sub(OVERLAP);
-            let mut f = memrchr(b'\n', &data[limit..b.start]).map_or(limit, |i| limit + i + 1);
-            while f < b.start && (data[f] & 0xC0) == 0x80 {
-                f += 1;
-            }
-            f
+            let f = memrchr(b'\n', &data[limit..b.start]).map_or(limit, |i| limit + i + 1);
+            char_start_from(data, f, b.start)
         } else {
             b.start
         };
@@ -594,12 +608,7 @@ impl Scanner<'_> {
         // next claim on its list, set out as text extracted from a page sets a heading: where
         // that line ends (from `read_from`), if it is one.
         let numbered_label = if page.myth_list.is_some() && b.start == read_from {
-            let mut line_start = b.start;
-            while let Some(n) = memchr(b'\n', &data[line_start..read_to])
-                && data[line_start..line_start + n].trim_ascii().is_empty()
-            {
-                line_start += n + 1;
-            }
+            let line_start = after_blank_lines(&data[..read_to], b.start);
             memchr(b'\n', &data[line_start..read_to])
                 .map(|i| line_start + i)
                 .filter(|&e| e - line_start <= 200 && is_numbered(&data[line_start..e]))
@@ -739,10 +748,7 @@ fn context(chunk: &[u8], start: usize, end: usize, column_before_chunk: u64) -> 
     while from > ls && (chunk[from] & 0xC0) == 0x80 {
         from -= 1;
     }
-    let mut to = le.min(end.saturating_add(CONTEXT_BYTES));
-    while to < le && (chunk[to] & 0xC0) == 0x80 {
-        to += 1;
-    }
+    let to = char_start_from(chunk, le.min(end.saturating_add(CONTEXT_BYTES)), le);
     let before = String::from_utf8_lossy(&chunk[from..start]);
     let matched = String::from_utf8_lossy(&chunk[start..end]);
     let after = String::from_utf8_lossy(&chunk[end..to]);
@@ -828,17 +834,11 @@ fn paragraph_cut(data: &[u8], from: usize) -> Option<usize> {
 /// chunk's last text (blank lines after it are kept too, up to [`MAX_KEPT`] in all), at the
 /// start of a character.
 fn kept_from(data: &[u8], cut: usize) -> usize {
-    let text_end = data[..cut]
-        .iter()
-        .rposition(|b| !b.is_ascii_whitespace())
-        .map_or(0, |i| i + 1);
-    let mut start = text_end
+    let text_end = data[..cut].trim_ascii_end().len();
+    let start = text_end
         .saturating_sub(LOOKBACK)
         .max(cut.saturating_sub(MAX_KEPT));
-    while start < cut && (data[start] & 0xC0) == 0x80 {
-        start += 1;
-    }
-    start
+    char_start_from(data, start, cut)
 }
 
 /// The page's title: the text of an HTML `<title>` or `<h1>` near the start, else the first
@@ -1063,12 +1063,7 @@ fn heading_and_lead_in(chunk: &[u8], start: usize) -> Option<(&[u8], Option<&[u8
     // The block's own first line may be its heading (a block is cut after a heading). Blank
     // lines before it do not count: a block starts at them or after them depending on where
     // the chunk before was cut.
-    let mut first_start = start;
-    while let Some(n) = memchr(b'\n', &chunk[first_start..])
-        && chunk[first_start..first_start + n].trim_ascii().is_empty()
-    {
-        first_start += n + 1;
-    }
+    let first_start = after_blank_lines(chunk, start);
     let first_end = memchr(b'\n', &chunk[first_start..]).map_or(chunk.len(), |i| first_start + i);
     let first = &chunk[first_start..first_end];
     let own_text_follows = first_end < chunk.len();
@@ -1115,24 +1110,10 @@ fn paragraph_before(chunk: &[u8], start: usize) -> &[u8] {
     if !(rest.starts_with(b"\"") || rest.starts_with("\u{201C}".as_bytes())) {
         return &[];
     }
-    let end = start
-        - chunk[..start]
-            .iter()
-            .rev()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
-    let mut from = end.saturating_sub(600);
-    while from < end && (chunk[from] & 0xC0) == 0x80 {
-        from += 1;
-    }
-    let window = &chunk[from..end];
-    // From the last blank line (`\n\n` or `\n\r\n`): the paragraph itself.
-    let para = [&b"\n\n"[..], b"\n\r\n"]
-        .iter()
-        .filter_map(|sep| memchr::memmem::rfind(window, sep).map(|i| i + sep.len()))
-        .max()
-        .unwrap_or(0);
-    &window[para..]
+    let end = chunk[..start].trim_ascii_end().len();
+    let window = &chunk[char_start_from(chunk, end.saturating_sub(600), end)..end];
+    // From the last blank line: the paragraph itself.
+    &window[last_paragraph_break(window).unwrap_or(0)..]
 }
 
 /// The start of the text after `end` (the next paragraph), as written: read for a rebuttal
@@ -1287,8 +1268,14 @@ mod tests {
     }
 
     /// A reader that hands out reads of changing sizes, as a pipe does when its writer and
-    /// the scan run at different speeds.
-    struct Jitter<'a>(&'a [u8], u64);
+    /// the scan run at different speeds: a [`Trickle`] whose size changes at every read.
+    struct Jitter<'a>(Trickle<'a>, u64);
+
+    impl<'a> Jitter<'a> {
+        fn new(text: &'a [u8], seed: u64) -> Jitter<'a> {
+            Jitter(Trickle(text, 1), seed)
+        }
+    }
 
     impl Read for Jitter<'_> {
         fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
@@ -1296,11 +1283,8 @@ mod tests {
                 .1
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
-            let want = 1 + (self.1 >> 33) as usize % 20_000;
-            let n = want.min(out.len()).min(self.0.len());
-            out[..n].copy_from_slice(&self.0[..n]);
-            self.0 = &self.0[n..];
-            Ok(n)
+            self.0.1 = 1 + (self.1 >> 33) as usize % 20_000;
+            self.0.read(out)
         }
     }
 
@@ -1336,7 +1320,7 @@ mod tests {
         // (With --all: the page is a careful one, so its own claim is not counted either.)
         assert_eq!(whole.len(), 6 * 40, "{whole:?}");
         for seed in 0..12 {
-            let (_, got) = scan_reader(&rb, true, &mut Jitter(text.as_bytes(), seed));
+            let (_, got) = scan_reader(&rb, true, &mut Jitter::new(text.as_bytes(), seed));
             assert_eq!(got, whole, "reads of changing sizes, seed {seed}");
         }
     }

@@ -85,6 +85,18 @@ fn assert_not_asserted(text: &str, claim: &str, reason: &str) {
     );
 }
 
+/// Scanning `text` finds claims (exit 1), `claim` among them as asserted.
+fn assert_asserted(text: &str, claim: &str) {
+    let (code, found) = jsonl(&[], text);
+    assert_eq!(code, 1, "{text:?}: {found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f["claim"] == claim && f["refuted"] == false),
+        "{claim} in {text:?}: {found:#?}"
+    );
+}
+
 fn place(f: &Value) -> (u64, u64) {
     (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap())
 }
@@ -889,14 +901,7 @@ fn a_quotation_that_goes_on_to_agree_stays_the_pages_claim() {
             "symptom-bucket",
         ),
     ] {
-        let (code, found) = jsonl(&[], text);
-        assert_eq!(code, 1, "{text}");
-        assert!(
-            found
-                .iter()
-                .any(|f| f["claim"] == claim && f["refuted"] == false),
-            "{text}: {found:?}"
-        );
+        assert_asserted(text, claim);
     }
     // And a quotation denied as a whole is not the page's claim.
     assert_not_asserted(
@@ -916,9 +921,10 @@ fn scare_quotes_in_a_heading_in_capitals_are_still_scare_quotes() {
         "supplement-cure",
         "reported",
     );
-    let (code, found) = jsonl(&[], "Our \"Gut Glow\" powder seals your leaky gut.\n");
-    assert_eq!(code, 1, "{found:?}");
-    assert!(found.iter().any(|f| f["claim"] == "supplement-cure"));
+    assert_asserted(
+        "Our \"Gut Glow\" powder seals your leaky gut.\n",
+        "supplement-cure",
+    );
 }
 
 /// A news story quotes its speaker on over several paragraphs: a paragraph that is one
@@ -933,9 +939,7 @@ fn a_quotation_in_the_next_paragraph_goes_on_from_the_speaker_before() {
     let alone = "Pop star's gut diet\n\n\
         The singer posted a clip about her skin.\n\n\
         \"Two weeks of bone broth and my gut was sealed. Two weeks!\"\n";
-    let (code, found) = jsonl(&[], alone);
-    assert_eq!(code, 1, "{found:?}");
-    assert!(found.iter().any(|f| f["claim"] == "quick-fix-timeline"));
+    assert_asserted(alone, "quick-fix-timeline");
 }
 
 /// A list under a "Red flags in …" heading, led in by a warning, sets out claims to beware
@@ -962,8 +966,6 @@ fn a_quotation_continues_only_from_the_paragraph_just_before_with_crlf_too() {
         Then the actor showed a photo of his kitchen.\n\n\
         \"Two weeks of bone broth and my leaky gut was sealed. Two weeks!\"\n";
     for text in [story.to_string(), story.replace('\n', "\r\n")] {
-        let (code, found) = jsonl(&[], text.as_str());
-        assert_eq!(code, 1, "{text:?}: {found:?}");
-        assert!(found.iter().any(|f| f["claim"] == "quick-fix-timeline"));
+        assert_asserted(&text, "quick-fix-timeline");
     }
 }
