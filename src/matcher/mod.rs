@@ -1325,30 +1325,33 @@ impl Matcher {
         let one_clause = |a: usize, b: usize| !norm[a..b].contains(['.', '!', '?', '\n']);
         let speech = |h: &Hit| Some(h.concept) == self.cues.attribution;
         // Before the opening mark, only a speech verb in the past ('a reader replied: "…"'),
-        // or a noun that names someone's text ('the caption "…"', 'the heading "…"'):
+        // a noun that names someone's text ('the caption "…"', 'the heading "…"'), or the
+        // person who speaks, as a script or a meme names them ('my doctor: "…"'):
         // "GutRestore promises: "…"" and "our label states: "…"" are the page's own words.
         // The test of tense is English; a rule base in another script skips it.
         let past_speech = |h: &Hit| {
+            let cue = &norm[h.start..h.end];
             speech(h)
-                && speech_word_is(
-                    &norm[h.start..h.end],
-                    &[
-                        "said",
-                        "told",
-                        "wrote",
-                        "caption",
-                        "heading",
-                        "headline",
-                        "slogan",
-                        "tagline",
-                        "strapline",
-                        "reply",
-                        "response",
-                        "read",
-                        "line",
-                        "print",
-                    ],
-                )
+                && (cue.get(..3).is_some_and(|m| m.eq_ignore_ascii_case("my "))
+                    || speech_word_is(
+                        cue,
+                        &[
+                            "said",
+                            "told",
+                            "wrote",
+                            "caption",
+                            "heading",
+                            "headline",
+                            "slogan",
+                            "tagline",
+                            "strapline",
+                            "reply",
+                            "response",
+                            "read",
+                            "line",
+                            "print",
+                        ],
+                    ))
         };
         quotes
             .iter()

@@ -969,3 +969,39 @@ fn a_quotation_continues_only_from_the_paragraph_just_before_with_crlf_too() {
         assert_asserted(&text, "quick-fix-timeline");
     }
 }
+
+/// A comment that never names the gut is still read on a page about it when it names a diet
+/// or die-off in the words such comments use ("GFCF", "dying off"): the thread's question
+/// supplies the gut.
+#[test]
+fn a_comment_naming_only_gfcf_or_die_off_is_read_on_a_page_about_the_gut() {
+    let page = |comment: &str| {
+        format!(
+            "Family forum > Health > Autism\n\n\
+             Has anyone tried the gut diet with their son?\n\n{comment}\n"
+        )
+    };
+    assert_asserted(
+        &page("Go full GFCF straight away, before you bother with any tests."),
+        "restrictive-diet-first",
+    );
+    assert_asserted(
+        &page(
+            "Week one she had a rash round her mouth, that's the yeast dying off and it means \
+             it's working.",
+        ),
+        "healing-signs",
+    );
+}
+
+/// "Should not be read as" denies what follows it, also where a heading supplies the test.
+#[test]
+fn a_result_that_should_not_be_read_as_a_diagnosis_is_not_the_claim() {
+    assert_not_asserted(
+        "Zonulin and other gut barrier markers after a heavy weekend\n\n\
+         The researchers stress that the results show no lasting harm and should not be read \
+         as a way to diagnose \"leaky gut\" in any one person.\n",
+        "zonulin-proof",
+        "negated",
+    );
+}
