@@ -1322,7 +1322,15 @@ impl Matcher {
             }
             spaces(norm, a, b)
         };
-        let one_clause = |a: usize, b: usize| !norm[a..b].contains(['.', '!', '?', '\n']);
+        // A stop inside a word (a handle such as "@kenna.thrives", a web address) ends no clause.
+        let one_clause = |a: usize, b: usize| {
+            let t = &norm.as_bytes()[a..b];
+            !t.iter().enumerate().any(|(i, &c)| {
+                c == b'\n'
+                    || (matches!(c, b'.' | b'!' | b'?')
+                        && t.get(i + 1).is_none_or(|&n| n == b' ' || n == b'"'))
+            })
+        };
         let speech = |h: &Hit| Some(h.concept) == self.cues.attribution;
         // Before the opening mark, only a speech verb in the past ('a reader replied: "…"'),
         // a noun that names someone's text ('the caption "…"', 'the heading "…"'), or the
@@ -1350,6 +1358,7 @@ impl Matcher {
                             "read",
                             "line",
                             "print",
+                            "clip",
                         ],
                     ))
         };

@@ -1005,3 +1005,18 @@ fn a_result_that_should_not_be_read_as_a_diagnosis_is_not_the_claim() {
         "negated",
     );
 }
+
+/// A reaction video's transcript sets each clip out as a label naming the clip and its
+/// account, then the clip's words in quotes on the next line: those words are the clip's,
+/// even when the account's handle has a full stop in it.
+#[test]
+fn a_clip_quoted_under_its_label_in_a_transcript_is_the_clips() {
+    for handle in ["@kenna.thrives", "@kennathrives"] {
+        let page = format!(
+            "Leaky gut clips, reviewed\n\n0:41\n[CLIP - {handle}]\n\
+             \"If you're exhausted all the time, breaking out, and foggy by three p.m., that's \
+             your gut leaking. Period.\"\n"
+        );
+        assert_not_asserted(&page, "symptom-bucket", "reported");
+    }
+}
