@@ -1024,6 +1024,7 @@ impl Matcher {
             // A sentence that opens with a pronoun ("It rebuilds the gut wall.") is about what
             // the sentence before it named, so that sentence's concepts join its topic.
             let carried;
+            let mut before: Vec<u16> = Vec::new();
             let topic_here = match si.checked_sub(1).map(|p| &sentences[p]) {
                 Some(prev) if opens_with(&norm[range.clone()], &self.backrefs) => {
                     let from = hits.partition_point(|h| h.start < prev.start);
@@ -1034,6 +1035,9 @@ impl Matcher {
                     {
                         if !t.contains(&h.concept) {
                             t.push(h.concept);
+                        }
+                        if !before.contains(&h.concept) {
+                            before.push(h.concept);
                         }
                     }
                     carried = t;
@@ -1056,7 +1060,7 @@ impl Matcher {
                 let Some((span, own)) = claim
                     .rules
                     .iter()
-                    .find_map(|r| self.rule_match(r, &sentence, &present, topic_here))
+                    .find_map(|r| self.rule_match(r, &sentence, &present, topic_here, &before))
                 else {
                     continue;
                 };
@@ -1492,6 +1496,7 @@ impl Matcher {
         s: &Sentence<'_>,
         present: &[bool],
         topic: &[u16],
+        before: &[u16],
     ) -> Option<(Range<usize>, Vec<Hit>)> {
         let has = |c: u16| present[usize::from(c)];
         if !rule.all.iter().all(|&c| has(c)) {
@@ -1500,7 +1505,7 @@ impl Matcher {
         if !rule.topic.iter().all(|&c| has(c) || topic.contains(&c)) {
             return None;
         }
-        if rule.none.iter().any(|&c| has(c)) {
+        if rule.none.iter().any(|&c| has(c) || before.contains(&c)) {
             return None;
         }
         // The concepts to find in the sentence, in order.

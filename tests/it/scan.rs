@@ -1020,3 +1020,25 @@ fn a_clip_quoted_under_its_label_in_a_transcript_is_the_clips() {
         assert_not_asserted(&page, "symptom-bucket", "reported");
     }
 }
+
+/// A sentence that opens with "It" is about what the sentence before named, for a rule's `none`
+/// list as for its topic: symptoms that IBS "can cause" are not leaky-gut symptoms, while the
+/// same words after a sentence about the gut lining are.
+#[test]
+fn a_pronoun_carries_the_condition_named_before_into_the_rules_exclusions() {
+    let page = |first: &str| {
+        format!(
+            "Leaky gut: what we know\n\n{first} It can cause cramps, bloating, tiredness and \
+             constipation.\n"
+        )
+    };
+    let (code, found) = jsonl(
+        &[],
+        page("IBS is a common, long-term condition of the bowel."),
+    );
+    assert_eq!(code, 0, "{found:#?}");
+    assert_asserted(
+        &page("Our gut lining gets damaged by stress."),
+        "symptom-bucket",
+    );
+}
