@@ -1351,6 +1351,7 @@ impl Matcher {
                             "said",
                             "told",
                             "wrote",
+                            "writes",
                             "caption",
                             "heading",
                             "headline",
