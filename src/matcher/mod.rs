@@ -1326,13 +1326,16 @@ impl Matcher {
             }
             spaces(norm, a, b)
         };
-        // A stop inside a word (a handle such as "@kenna.thrives", a web address) ends no clause.
+        // A stop ends the clause unless a letter or digit follows it: one inside a word (a
+        // handle such as "@kenna.thrives", a web address, a decimal) ends no clause, while
+        // one before a space, a quote mark or a bracket ("(wow!) Ours: …") does.
         let one_clause = |a: usize, b: usize| {
             let t = &norm.as_bytes()[a..b];
             !t.iter().enumerate().any(|(i, &c)| {
                 c == b'\n'
                     || (matches!(c, b'.' | b'!' | b'?')
-                        && t.get(i + 1).is_none_or(|&n| n == b' ' || n == b'"'))
+                        && t.get(i + 1)
+                            .is_none_or(|&n| !n.is_ascii_alphanumeric() && n < 0x80))
             })
         };
         let speech = |h: &Hit| Some(h.concept) == self.cues.attribution;
@@ -1343,8 +1346,13 @@ impl Matcher {
         // The test of tense is English; a rule base in another script skips it.
         let past_speech = |h: &Hit| {
             let cue = &norm[h.start..h.end];
+            // "my doctor" names the speaker only as a label: a colon or a dash comes next.
+            let label = || {
+                let rest = norm[h.end..].trim_start();
+                rest.starts_with(':') || rest.starts_with("- ") || rest.starts_with("\u{2013} ")
+            };
             speech(h)
-                && (cue.get(..3).is_some_and(|m| m.eq_ignore_ascii_case("my "))
+                && ((cue.get(..3).is_some_and(|m| m.eq_ignore_ascii_case("my ")) && label())
                     || speech_word_is(
                         cue,
                         &[
@@ -1506,7 +1514,15 @@ impl Matcher {
         if !rule.topic.iter().all(|&c| has(c) || topic.contains(&c)) {
             return None;
         }
-        if rule.none.iter().any(|&c| has(c) || before.contains(&c)) {
+        // What the sentence before named counts against the rule only when that sentence is
+        // not itself about the rule's topic: after "Unlike coeliac disease, leaky gut is
+        // everywhere.", "It" is leaky gut, not coeliac disease.
+        let carried = !rule.topic.iter().any(|c| before.contains(c));
+        if rule
+            .none
+            .iter()
+            .any(|&c| has(c) || (carried && before.contains(&c)))
+        {
             return None;
         }
         // The concepts to find in the sentence, in order.

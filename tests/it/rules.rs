@@ -370,6 +370,14 @@ fn whole_pages_report_the_claims_they_assert_and_no_others() {
         .args(labels.pages.keys().map(|f| dir.join(f)))
         .output()
         .unwrap();
+    // Every page was read (a missing or unreadable one is an error on stderr and exit 2), and
+    // claims were found (exit 1).
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut claims_of: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
         std::collections::BTreeMap::new();
@@ -397,7 +405,7 @@ fn whole_pages_report_the_claims_they_assert_and_no_others() {
     }
     assert!(
         claims_of.is_empty(),
-        "findings in files not listed: {claims_of:?}"
+        "findings whose file name matches no listed page: {claims_of:?}"
     );
     let recall = found as f64 / asserted as f64;
     assert!(recall >= 0.8, "recall {recall:.2} ({found} of {asserted})");

@@ -1041,4 +1041,37 @@ fn a_pronoun_carries_the_condition_named_before_into_the_rules_exclusions() {
         &page("Our gut lining gets damaged by stress."),
         "symptom-bucket",
     );
+    // A sentence about leaky gut that names a condition only to set it aside: "It" is leaky
+    // gut, and the condition does not exclude the claim.
+    assert_asserted(
+        &page("Unlike coeliac disease, leaky gut is everywhere."),
+        "symptom-bucket",
+    );
+}
+
+/// A speaker named as "my doctor" is one only as a label before the quotation ('my doctor:
+/// "…"'), not anywhere in the clause before it.
+#[test]
+fn my_doctor_speaks_only_as_a_label_before_the_quotation() {
+    assert_not_asserted(
+        "My doctor: \"leaky gut is not a real thing.\"\n",
+        "fake-condition",
+        "reported",
+    );
+    assert_asserted(
+        "Unlike my doctor, I know: \"GutSeal heals leaky gut in 14 days.\"\n",
+        "quick-fix-timeline",
+    );
+}
+
+/// A stop before a bracket or a quote mark ends the clause between a speech word and a
+/// quotation, so the page's own "Ours:" line is its own claim.
+#[test]
+fn a_stop_before_a_bracket_ends_the_clause_before_a_quotation() {
+    for text in [
+        "Loved the clip (wow!) Ours: \"GutSeal heals leaky gut in 14 days.\"\n",
+        "What a caption.' Ours: \"GutSeal heals leaky gut in 14 days.\"\n",
+    ] {
+        assert_asserted(text, "quick-fix-timeline");
+    }
 }
