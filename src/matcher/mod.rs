@@ -551,7 +551,7 @@ fn speech_word_is(word: &str, english: &[&str]) -> bool {
 }
 
 /// Whether a sentence is wholly a quotation: it opens with a quote mark and closes with one.
-fn is_quotation(sentence: &str) -> bool {
+pub(crate) fn is_quotation(sentence: &str) -> bool {
     let t = sentence.trim();
     let quote = |c: char| matches!(c, '"' | '\u{201c}' | '\u{201d}');
     t.chars().count() > 2

@@ -894,6 +894,13 @@ fn is_list_line(line: &[u8]) -> bool {
     block::is_list_item(line) || line.trim_ascii_start().starts_with(b"<li")
 }
 
+/// A line that is one quotation and nothing else: a list of quoted lines ("Here are a few
+/// lines I copied from packaging:" then one quotation a line) is led in and headed like a
+/// list with bullets.
+fn is_quoted_line(line: &[u8]) -> bool {
+    std::str::from_utf8(line).is_ok_and(crate::matcher::is_quotation)
+}
+
 /// Whether a line opens with an item number ("2. ", "3) ", after any Markdown heading
 /// marks) and reads as a title, with no full stop at its end, as a listicle's items do.
 fn is_numbered(line: &[u8]) -> bool {
@@ -1072,7 +1079,8 @@ fn heading_and_lead_in(chunk: &[u8], start: usize) -> Option<(&[u8], Option<&[u8
     }
     // A list may be led in by one line of text under the heading ("The examples below are
     // taken from ads:"): the heading is still the list's.
-    let mut may_lead_in = is_list_line(first);
+    let quoted_list = is_quoted_line(first);
+    let mut may_lead_in = is_list_line(first) || quoted_list;
     let mut lead_in: Option<&[u8]> = None;
     while end > floor {
         let ls =
@@ -1082,7 +1090,7 @@ fn heading_and_lead_in(chunk: &[u8], start: usize) -> Option<(&[u8], Option<&[u8
         if line.trim_ascii().is_empty() {
             continue;
         }
-        if is_list_line(line) && lead_in.is_none() {
+        if (is_list_line(line) || (quoted_list && is_quoted_line(line))) && lead_in.is_none() {
             continue;
         }
         // A short lead-in that ends with a colon reads as a heading line; above the list it

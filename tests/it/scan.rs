@@ -1075,3 +1075,22 @@ fn a_stop_before_a_bracket_ends_the_clause_before_a_quotation() {
         assert_asserted(text, "quick-fix-timeline");
     }
 }
+
+/// Quoted lines one under another, led in by a line that ends with a colon under a heading
+/// that labels them ("What the marketing says"), are set out like a list with bullets: the
+/// heading labels each line.
+#[test]
+fn quoted_lines_under_a_lead_in_take_the_heading_above_like_a_list() {
+    let page = "Leaky gut in pet food\n\nWhat the marketing says\n\n\
+        Here are a few lines I copied from packaging and product pages:\n\n\
+        \"Our grain-free recipe heals leaky gut in just 30 days.\"\n\
+        \"Itchy paws and tear stains are all signs of a leaky gut.\"\n";
+    let (code, found) = jsonl(&[], page);
+    assert_eq!(code, 0, "{found:#?}");
+    assert_not_asserted(page, "quick-fix-timeline", "myth-heading");
+    // Under a heading that labels nothing, the same lines are the page's own.
+    assert_asserted(
+        &page.replace("What the marketing says", "Our favourite recipes"),
+        "quick-fix-timeline",
+    );
+}
