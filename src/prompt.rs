@@ -95,7 +95,6 @@ impl Ui<'_> {
 /// Ctrl-C or end of input ends the session with `Error::Interrupted`, the cursor shown again.
 pub fn ask(rb: &RuleBase, opts: &PromptOptions) -> Result<Answers, Error> {
     let term = Term::stderr();
-    let (rows, cols) = term.size();
     let mut ui = Ui {
         m: &rb.meta.messages,
         term: term.clone(),
@@ -103,9 +102,10 @@ pub fn ask(rb: &RuleBase, opts: &PromptOptions) -> Result<Answers, Error> {
         dim: TermStyle::new().for_stderr().dim(),
         bold: TermStyle::new().for_stderr().bold(),
         green: TermStyle::new().for_stderr().green(),
-        cols: (cols as usize).clamp(20, opts.width.max(20)),
-        rows: rows as usize,
+        cols: 0,
+        rows: 0,
     };
+    ui.fit_to_terminal(opts.width);
     let result = ask_all(rb, opts, &mut ui);
     if result.is_err() {
         // Ctrl-C or Ctrl-D: the widgets read keys raw, so this is an answer, not a signal;

@@ -1023,23 +1023,22 @@ impl Matcher {
             }
             // A sentence that opens with a pronoun ("It rebuilds the gut wall.") is about what
             // the sentence before it named, so that sentence's concepts join its topic.
+            // Those concepts (`before`) also count against a rule's `none` list (`rule_match`).
             let carried;
             let mut before: Vec<u16> = Vec::new();
             let topic_here = match si.checked_sub(1).map(|p| &sentences[p]) {
                 Some(prev) if opens_with(&norm[range.clone()], &self.backrefs) => {
                     let from = hits.partition_point(|h| h.start < prev.start);
-                    let mut t = topic[..topic_len].to_vec();
                     for h in hits[from..h0]
                         .iter()
                         .filter(|h| !self.cues.is_cue(h.concept))
                     {
-                        if !t.contains(&h.concept) {
-                            t.push(h.concept);
-                        }
                         if !before.contains(&h.concept) {
                             before.push(h.concept);
                         }
                     }
+                    let mut t = topic[..topic_len].to_vec();
+                    t.extend(before.iter().filter(|c| !topic[..topic_len].contains(c)));
                     carried = t;
                     &carried[..]
                 }
@@ -1346,10 +1345,11 @@ impl Matcher {
         // The test of tense is English; a rule base in another script skips it.
         let past_speech = |h: &Hit| {
             let cue = &norm[h.start..h.end];
-            // "my doctor" names the speaker only as a label: a colon or a dash comes next.
+            // "my doctor" names the speaker only as a label: a colon or a dash comes next
+            // (normalising has made every dash a hyphen).
             let label = || {
                 let rest = norm[h.end..].trim_start();
-                rest.starts_with(':') || rest.starts_with("- ") || rest.starts_with("\u{2013} ")
+                rest.starts_with(':') || rest.starts_with("- ")
             };
             speech(h)
                 && ((cue.get(..3).is_some_and(|m| m.eq_ignore_ascii_case("my ")) && label())
