@@ -88,8 +88,115 @@ fn starts_block(line: &[u8], prev: &[u8]) -> bool {
     if is_heading(line) || is_heading(prev) {
         return true;
     }
-    is_list_item(line) && !prev.trim_ascii_end().ends_with(b":")
+    if prev.trim_ascii_end().ends_with(b":") {
+        return false;
+    }
+    is_list_item(line) || speaker(line).is_some_and(|(_, timed)| timed || speaker(prev).is_some())
 }
+
+/// The speaker's label a line opens with, as chat logs, transcripts and interviews set out
+/// each turn, and whether it carries a time: an optional time ("[Thu 19:05] ", "00:12:31 "),
+/// then a name of up to four capitalised words (after a time, any handle) of two letters or
+/// more, and a colon ("Rob: …", "DR LEE: …", "[19:05] kemi_runs: …"). A turn is a block of
+/// its own when it carries a time or follows another turn, so one speaker's words are not
+/// read as part of the sentence of the one before (chat lines seldom end in a stop). A
+/// single label line ("Leaky Gut: The Hidden Root …" in a list of titles) and "Q:"/"A:"
+/// pairs are left as they were.
+pub(crate) fn speaker(line: &[u8]) -> Option<(&[u8], bool)> {
+    let mut l = indented(line);
+    let mut timed = false;
+    if let [b'[', rest @ ..] = l
+        && let Some(close) = memchr(b']', &rest[..rest.len().min(28)])
+        && rest[..close].iter().any(u8::is_ascii_digit)
+    {
+        l = rest[close + 1..].trim_ascii_start();
+        timed = true;
+    } else {
+        let digits = |s: &[u8]| s.iter().take_while(|b| b.is_ascii_digit()).count();
+        let h = digits(l);
+        if (1..=2).contains(&h) && l.get(h) == Some(&b':') && digits(&l[h + 1..]) == 2 {
+            let mut i = h + 3;
+            if l.get(i) == Some(&b':') && digits(&l[i + 1..]) == 2 {
+                i += 3;
+            }
+            if l.get(i) == Some(&b' ') {
+                l = l[i..].trim_ascii_start();
+                timed = true;
+            }
+        }
+    }
+    let colon = memchr(b':', &l[..l.len().min(34)])?;
+    let (name, after) = (&l[..colon], &l[colon + 1..]);
+    if name.len() < 2 || !matches!(after.first(), Some(b' ' | b'\t')) || is_blank(after) {
+        return None;
+    }
+    let word = |w: &[u8]| {
+        !w.is_empty()
+            && w.iter().all(|&b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'.' | b'\'' | b'-' | b'_' | b'@')
+            })
+            && (timed || w[0].is_ascii_uppercase())
+    };
+    let mut words = name.split(|&b| b == b' ');
+    let first = words.clone().next().unwrap_or_default();
+    let label = LABELS
+        .iter()
+        .any(|l| l.as_bytes().eq_ignore_ascii_case(first));
+    (!label && words.clone().count() <= 4 && words.all(word)).then_some((name, timed))
+}
+
+/// First words of labels that set out a page's own parts, not a speaker's turn ("SOURCE: …",
+/// "VERDICT: False", "Ingredients: …", "The claim: …"): such lines stay in their paragraph.
+const LABELS: &[&str] = &[
+    "answer",
+    "bottom",
+    "caption",
+    "category",
+    "caution",
+    "claim",
+    "claims",
+    "conclusion",
+    "cons",
+    "date",
+    "directions",
+    "disclaimer",
+    "edit",
+    "evidence",
+    "fact",
+    "facts",
+    "how",
+    "image",
+    "ingredients",
+    "myth",
+    "myths",
+    "note",
+    "notes",
+    "our",
+    "photo",
+    "price",
+    "pros",
+    "question",
+    "rating",
+    "reality",
+    "result",
+    "results",
+    "source",
+    "sources",
+    "step",
+    "subject",
+    "summary",
+    "tags",
+    "the",
+    "tip",
+    "title",
+    "truth",
+    "update",
+    "verdict",
+    "video",
+    "warning",
+    "what",
+    "why",
+];
 
 /// Is there an HTML block tag (`<p`, `</div`, …) at `c[i]`?
 fn block_tag_at(c: &[u8], i: usize) -> bool {
@@ -269,6 +376,35 @@ mod tests {
                 "- two\nSigns include:\n- bloating"
             ]
         );
+    }
+
+    #[test]
+    fn chat_turns_are_blocks_but_a_lone_label_line_is_not() {
+        assert_eq!(
+            blocks(
+                "Club chat\n[Sat 09:14] Mo: my gut leaks so i'm tired\n[Sat 09:15] Jess: it doesn't\n\
+                 09:16 priya_k: lol\nJESS: nope\nKeep reading"
+            ),
+            [
+                "Club chat",
+                "[Sat 09:14] Mo: my gut leaks so i'm tired",
+                "[Sat 09:15] Jess: it doesn't",
+                "09:16 priya_k: lol",
+                // After another turn, a capitalised name alone labels a turn.
+                "JESS: nope\nKeep reading"
+            ]
+        );
+        // Without a time, a label line that follows no turn stays in its paragraph (a list of
+        // post titles), and so do question-and-answer pairs.
+        for text in [
+            "Related posts\nLeaky Gut: The Hidden Root of It All\nFive Foods to Avoid",
+            "Q: Is it real?\nA: Yes, it is.",
+            // A page's own labels, one under another, are no speakers.
+            "SOURCE: a coach's video\nVERDICT: False",
+            "See https://example.org\nhttp://example.org: a site",
+        ] {
+            assert_eq!(blocks(text), [text]);
+        }
     }
 
     #[test]

@@ -1094,3 +1094,17 @@ fn quoted_lines_under_a_lead_in_take_the_heading_above_like_a_list() {
         "quick-fix-timeline",
     );
 }
+
+/// A chat export's turns seldom end in a stop: each turn (a time and a name, or a name after
+/// another turn) is read on its own, so one member's claims are theirs and the next member's
+/// "it's a myth" is not read as the same sentence, refuting them.
+#[test]
+fn each_turn_of_a_chat_export_is_read_on_its_own() {
+    let chat = "Book club group chat\n\
+        [Tue 20:01] Nadia: my skin and my brain fog are both from my leaky gut\n\
+        [Tue 20:02] Nadia: been taking collagen, it seals the gut lining\n\
+        [Tue 20:04] Owen: leaky gut is a total myth made up to sell powders\n";
+    assert_asserted(chat, "symptom-bucket");
+    assert_asserted(chat, "supplement-cure");
+    assert_asserted(chat, "fake-condition");
+}
