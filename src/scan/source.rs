@@ -618,6 +618,14 @@ impl Scanner<'_> {
             None
         };
         ctx.next = next_text(data, read_to);
+        // A turn of a chat or a transcript is its speaker's own: the next speaker's "That's not
+        // true" answers it in their voice, and leaves it asserted by the page that holds it.
+        if let Some((next, _)) = block::speaker(first_line(ctx.next))
+            && block::speaker(first_line(&data[b.start..read_to]))
+                .is_some_and(|(this, _)| !this.eq_ignore_ascii_case(next))
+        {
+            ctx.next = &[];
+        }
         ctx.before = paragraph_before(data, read_from);
         // Whether the block holds a Markdown table (a separator row) or a table set out with
         // tabs, looked at once.
@@ -1122,6 +1130,12 @@ fn paragraph_before(chunk: &[u8], start: usize) -> &[u8] {
     let window = &chunk[char_start_from(chunk, end.saturating_sub(600), end)..end];
     // From the last blank line: the paragraph itself.
     &window[last_paragraph_break(window).unwrap_or(0)..]
+}
+
+/// The first line of text in `t`, after any white space.
+fn first_line(t: &[u8]) -> &[u8] {
+    let t = t.trim_ascii_start();
+    &t[..memchr(b'\n', t).unwrap_or(t.len())]
 }
 
 /// The start of the text after `end` (the next paragraph), as written: read for a rebuttal

@@ -1108,3 +1108,16 @@ fn each_turn_of_a_chat_export_is_read_on_its_own() {
     assert_asserted(chat, "supplement-cure");
     assert_asserted(chat, "fake-condition");
 }
+
+/// The next speaker's answer does not take a turn's claim back: in a chat or a transcript the
+/// claim is its speaker's own, and the page holds it. A verdict label after it still answers.
+#[test]
+fn a_turn_answered_by_the_next_speaker_stays_asserted() {
+    let chat = "[10:01] Sam: glutamine seals your leaky gut lining in 2 weeks\n\
+        [10:02] Ana: That is not true.\n";
+    assert_asserted(chat, "quick-fix-timeline");
+    let checked = "[10:01] Sam: glutamine seals your leaky gut lining in 2 weeks\n\
+        Verdict: That is not true.\n";
+    let (code, found) = jsonl(&[], checked);
+    assert_eq!(code, 0, "{found:#?}");
+}
