@@ -439,10 +439,30 @@ fn is_time_stamp(line: &str) -> bool {
 /// Whether `rest` opens with a bullet: a bullet character ("• Achy knees") or a Markdown
 /// list mark ("- ", "* ", "+ ").
 fn opens_with_bullet(rest: &str) -> bool {
-    rest.chars()
-        .next()
-        .is_some_and(|c| matches!(c, '•' | '●' | '▪' | '◦' | '‣' | '·' | '■'))
-        || matches!(rest.as_bytes(), [b'-' | b'*' | b'+', b' ', ..])
+    rest.chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '•' | '●'
+                | '▪'
+                | '◦'
+                | '‣'
+                | '·'
+                | '■'
+                | '◆'
+                | '✔'
+                | '✓'
+                | '✅'
+                | '☑'
+                | '✗'
+                | '✘'
+                | '❌'
+                | '➤'
+                | '►'
+                | '▶'
+                | '→'
+                | '👉'
+        )
+    }) || matches!(rest.as_bytes(), [b'-' | b'*' | b'+', b' ', ..])
 }
 
 /// Whether `line` is a Markdown list item: up to three spaces, then "- ", "* ", "+ " or a
@@ -509,6 +529,10 @@ pub struct TextContext<'a> {
     pub topic: Vec<u16>,
     /// The heading above marks myths or a fact-check.
     pub under_myth_heading: bool,
+    /// The text is an item of a list led in by someone's words ("I was told that:", "The
+    /// website claims:"): each item reports them, as a quotation that goes on from a
+    /// reporting sentence does.
+    pub reported_lead_in: bool,
     /// The text that follows (the start of the next paragraph) as written; it is normalised
     /// only if a claim in the last sentence needs it.
     pub next: &'a [u8],
@@ -1098,15 +1122,18 @@ impl Matcher {
                         &following,
                     ),
                     under_myth_heading: ctx.under_myth_heading,
-                    continues_quote: *continues_quote.get_or_init(|| {
-                        is_quotation(&norm[range.clone()])
-                            && si.checked_sub(1).is_some_and(|p| {
-                                let from = hits.partition_point(|h| h.start < sentences[p].start);
-                                hits[from..h0]
-                                    .iter()
-                                    .any(|h| Some(h.concept) == self.cues.reported)
-                            })
-                    }) || in_attributed_quote(&span)
+                    continues_quote: ctx.reported_lead_in
+                        || *continues_quote.get_or_init(|| {
+                            is_quotation(&norm[range.clone()])
+                                && si.checked_sub(1).is_some_and(|p| {
+                                    let from =
+                                        hits.partition_point(|h| h.start < sentences[p].start);
+                                    hits[from..h0]
+                                        .iter()
+                                        .any(|h| Some(h.concept) == self.cues.reported)
+                                })
+                        })
+                        || in_attributed_quote(&span)
                         || self.scare_quoted(norm, quotations(), range, &own, sh),
                     next,
                 };

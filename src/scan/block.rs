@@ -125,8 +125,17 @@ pub(crate) fn speaker(line: &[u8]) -> Option<(&[u8], bool)> {
             }
         }
     }
-    let colon = memchr(b':', &l[..l.len().min(34)])?;
-    let (name, after) = (&l[..colon], &l[colon + 1..]);
+    let colon = memchr(b':', &l[..l.len().min(48)])?;
+    let (mut name, after) = (&l[..colon], &l[colon + 1..]);
+    // A role with the name in brackets: "PRESENTER (Callum Hart):".
+    if name.ends_with(b")")
+        && let Some(open) = memchr(b'(', name)
+    {
+        name = name[..open].trim_ascii_end();
+    }
+    if name.len() > 32 {
+        return None;
+    }
     if name.len() < 2 || !matches!(after.first(), Some(b' ' | b'\t')) || is_blank(after) {
         return None;
     }
@@ -480,6 +489,11 @@ mod tests {
                 // After another turn, a capitalised name alone labels a turn.
                 "JESS: nope\nKeep reading"
             ]
+        );
+        // A role may carry the name in brackets.
+        assert_eq!(
+            blocks("HOST (Ann Lee): Welcome back.\nGUEST (Jo Reyes): Thanks."),
+            ["HOST (Ann Lee): Welcome back.", "GUEST (Jo Reyes): Thanks."]
         );
         // Without a time, a label line that follows no turn stays in its paragraph (a list of
         // post titles), and so do question-and-answer pairs.

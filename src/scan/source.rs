@@ -618,6 +618,11 @@ impl Scanner<'_> {
             None
         };
         ctx.next = next_text(data, read_to);
+        ctx.reported_lead_in = list_lead_in(chunk, b.start).is_some_and(|l| {
+            let tail = &l[l.len().saturating_sub(200)..];
+            let tail = normalize(&String::from_utf8_lossy(tail)).text;
+            matcher.is_reported(&matcher.concepts_in(&tail))
+        });
         // A turn of a chat or a transcript is its speaker's own: the next speaker's "That's not
         // true" answers it in their voice, and leaves it asserted by the page that holds it.
         if let Some((next, _)) = block::speaker(first_line(ctx.next))
@@ -1130,6 +1135,29 @@ fn paragraph_before(chunk: &[u8], start: usize) -> &[u8] {
     let window = &chunk[char_start_from(chunk, end.saturating_sub(600), end)..end];
     // From the last blank line: the paragraph itself.
     &window[last_paragraph_break(window).unwrap_or(0)..]
+}
+
+/// The line that leads into the list whose item opens the block at `start`, when it ends
+/// with a colon ("I was told that:"): the first line above the list's items that is no item.
+fn list_lead_in(chunk: &[u8], start: usize) -> Option<&[u8]> {
+    let first = after_blank_lines(chunk, start);
+    let first_end = memchr(b'\n', &chunk[first..]).map_or(chunk.len(), |i| first + i);
+    if !is_list_line(&chunk[first..first_end]) {
+        return None;
+    }
+    let floor = start.saturating_sub(4096);
+    let mut end = first;
+    while end > floor {
+        let ls =
+            memrchr(b'\n', &chunk[floor..end.saturating_sub(1)]).map_or(floor, |i| floor + i + 1);
+        let line = chunk[ls..end].trim_ascii();
+        end = ls;
+        if line.is_empty() || is_list_line(line) {
+            continue;
+        }
+        return line.ends_with(b":").then_some(line);
+    }
+    None
 }
 
 /// The first line of text in `t`, after any white space.

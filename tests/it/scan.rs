@@ -1121,3 +1121,38 @@ fn a_turn_answered_by_the_next_speaker_stays_asserted() {
     let (code, found) = jsonl(&[], checked);
     assert_eq!(code, 0, "{found:#?}");
 }
+
+/// A tick, a cross or an arrow opens a list item as a bullet does: each ticked line of a
+/// review's "Pros" box is its own sentence, so "gluten and dairy free" on one line is not read
+/// with "heals and seals the gut lining" on the line above as a diet to heal the gut.
+#[test]
+fn ticked_lines_are_list_items_each_its_own_sentence() {
+    let review = "Leaky gut powder review\n\nPROS\n\
+        ✔ Heals and seals the gut lining with research-backed ingredients\n\
+        ✔ No proprietary blends, every dose is on the label\n\
+        ✔ Third-party tested, gluten and dairy free\n";
+    let (code, found) = jsonl(&[], review);
+    assert_eq!(code, 1, "{found:#?}");
+    let claims: Vec<_> = found.iter().map(|f| f["claim"].as_str().unwrap()).collect();
+    assert_eq!(claims, ["supplement-cure"], "{found:#?}");
+    assert_eq!(found[0]["end_line"], 4, "{found:#?}");
+}
+
+/// Each item of a list led in by someone's words ("I was told that:") reports them, as the
+/// lead-in says, not only the first item (which shares its sentence with the lead-in).
+#[test]
+fn every_item_of_a_list_led_in_by_someone_elses_words_is_reported() {
+    let page = "What the group told me\nI was told that:\n\
+        - his tummy aches and tiredness were all signs of a leaky gut\n\
+        - bone broth every morning would heal his gut lining\n\
+        - I should take him off gluten straight away, before any tests\n";
+    let (code, found) = jsonl(&[], page);
+    assert_eq!(code, 0, "{found:#?}");
+    assert_not_asserted(page, "supplement-cure", "reported");
+    assert_not_asserted(page, "restrictive-diet-first", "reported");
+    // Led in by the writer's own words, the same items are the page's.
+    assert_asserted(
+        &page.replace("I was told that:", "Here is what I know:"),
+        "supplement-cure",
+    );
+}
