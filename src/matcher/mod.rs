@@ -911,6 +911,11 @@ impl Matcher {
         self.cues.myth_label.is_some_and(|m| concepts.contains(&m))
     }
 
+    /// Whether `concepts` holds an endorsement ("and she was right", "it worked").
+    pub fn is_endorsement(&self, concepts: &[u16]) -> bool {
+        self.cues.endorsement.is_some_and(|m| concepts.contains(&m))
+    }
+
     /// Whether `concepts` holds a reporting cue ("What you may have read", "What people say").
     pub fn is_reported(&self, concepts: &[u16]) -> bool {
         self.cues.reported.is_some_and(|m| concepts.contains(&m))

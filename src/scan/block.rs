@@ -88,10 +88,11 @@ fn starts_block(line: &[u8], prev: &[u8]) -> bool {
     if is_heading(line) || is_heading(prev) {
         return true;
     }
-    if prev.trim_ascii_end().ends_with(b":") {
-        return false;
-    }
-    is_list_item(line) || speaker(line).is_some_and(|(_, timed)| timed || speaker(prev).is_some())
+    // A line ending with a colon leads into the list below it; a timed turn still starts a
+    // block ("[10:00] Ana: quick question:" then "[10:01] Sam: …").
+    let leads_in = prev.trim_ascii_end().ends_with(b":");
+    (is_list_item(line) && !leads_in)
+        || speaker(line).is_some_and(|(_, timed)| timed || (!leads_in && speaker(prev).is_some()))
 }
 
 /// The speaker's label a line opens with, as chat logs, transcripts and interviews set out

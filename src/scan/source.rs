@@ -618,16 +618,25 @@ impl Scanner<'_> {
             None
         };
         ctx.next = next_text(data, read_to);
-        ctx.reported_lead_in = list_lead_in(chunk, b.start).is_some_and(|l| {
-            let tail = &l[l.len().saturating_sub(200)..];
-            let tail = normalize(&String::from_utf8_lossy(tail)).text;
-            matcher.is_reported(&matcher.concepts_in(&tail))
-        });
-        // A turn of a chat or a transcript is its speaker's own: the next speaker's "That's not
-        // true" answers it in their voice, and leaves it asserted by the page that holds it.
-        if let Some((next, _)) = block::speaker(first_line(ctx.next))
+        // Only the item itself, not the writer's text run on below it in the same block, and
+        // only when the lead-in's last sentence reports without taking the words as its own
+        // ("I was told that:", not "Here is what I was told, and it was right:").
+        ctx.reported_lead_in = is_single_item(&data[b.start..read_to])
+            && list_lead_in(chunk, b.start).is_some_and(|l| {
+                let tail = &l[l.len().saturating_sub(200)..];
+                let tail = normalize(&String::from_utf8_lossy(tail)).text;
+                let last = matcher.sentences(&tail).pop().unwrap_or(0..0);
+                let concepts = matcher.concepts_in(&tail[last]);
+                matcher.is_reported(&concepts)
+                    && !matcher.is_endorsement(&concepts)
+                    && !matcher.is_rebuttal(&concepts)
+            });
+        // A turn of a chat export is its speaker's own: the next speaker's "That's not true"
+        // answers it in their voice, and leaves it asserted by the page that holds it. Only
+        // timed turns: untimed labels may be a page's own ("Rumour: …" / "Debunked: …").
+        if let Some((next, true)) = block::speaker(first_line(ctx.next))
             && block::speaker(first_line(&data[b.start..read_to]))
-                .is_some_and(|(this, _)| !this.eq_ignore_ascii_case(next))
+                .is_some_and(|(this, timed)| timed && !this.eq_ignore_ascii_case(next))
         {
             ctx.next = &[];
         }
@@ -1158,6 +1167,14 @@ fn list_lead_in(chunk: &[u8], start: usize) -> Option<&[u8]> {
         return line.ends_with(b":").then_some(line);
     }
     None
+}
+
+/// Whether a block holds one list item and nothing after it but the item's indented lines.
+fn is_single_item(block: &[u8]) -> bool {
+    let t = block.trim_ascii();
+    let mut lines = t.split(|&b| b == b'\n');
+    lines.next();
+    lines.all(|l| l.trim_ascii().is_empty() || l.first().is_some_and(|&c| c == b' ' || c == b'\t'))
 }
 
 /// The first line of text in `t`, after any white space.

@@ -1156,3 +1156,31 @@ fn every_item_of_a_list_led_in_by_someone_elses_words_is_reported() {
         "supplement-cure",
     );
 }
+
+/// Review of the lead-in and turn readings: a reporting cue in an earlier sentence of the
+/// lead-in, or one the writer endorses, reports nothing; the writer's own line run on below
+/// the list stays theirs; untimed label pairs ("Rumour:" / "Debunked:") still answer each
+/// other; a timed turn after a lead-in ending with a colon is still its own.
+#[test]
+fn lead_ins_and_turns_report_only_what_they_say() {
+    let truth = "Our story\nEverything I was told was wrong. Here is the truth:\n\
+        - his tummy aches were all signs of a leaky gut\n\
+        - bone broth every morning would heal his gut lining\n";
+    assert_asserted(truth, "supplement-cure");
+    let endorsed = "Here is what I was told, and it was right:\n- one\n\
+        - bone broth every morning would heal his gut lining\n";
+    assert_asserted(endorsed, "supplement-cure");
+    let run_on = "What the group told me\nI was told that:\n\
+        - his tummy aches were all signs of a leaky gut\n\
+        - bone broth every morning would heal his gut lining\n\
+        They were wrong, but from my own experience glutamine seals your leaky gut lining in 2 weeks.\n";
+    assert_asserted(run_on, "quick-fix-timeline");
+    let labels = "Rumour: Glutamine seals your leaky gut lining in 2 weeks.\n\
+        Debunked: there is no evidence for this, it is not true.\n";
+    let (code, found) = jsonl(&[], labels);
+    assert_eq!(code, 0, "{found:#?}");
+    let chat = "[10:00] Ana: quick question for everyone:\n\
+        [10:01] Sam: glutamine seals your leaky gut lining in 2 weeks\n\
+        [10:02] Ana: That is not true.\n";
+    assert_asserted(chat, "quick-fix-timeline");
+}
