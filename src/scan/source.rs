@@ -1087,15 +1087,10 @@ fn heading_above(chunk: &[u8], start: usize) -> Option<&[u8]> {
 /// heading was found above one ("Claims we have seen / The examples below are taken from ads.
 /// / - …"): the caller checks that the lead-in is not an answer ("The truth: …").
 fn heading_and_lead_in(chunk: &[u8], start: usize) -> Option<(&[u8], Option<&[u8]>)> {
-    let floor = start.saturating_sub(4096);
-    let mut end = start;
-    // The block's own first line may be its heading (a block is cut after a heading). Blank
-    // lines before it do not count: a block starts at them or after them depending on where
-    // the chunk before was cut.
-    let first_start = after_blank_lines(chunk, start);
-    let first_end = memchr(b'\n', &chunk[first_start..]).map_or(chunk.len(), |i| first_start + i);
-    let first = &chunk[first_start..first_end];
-    let own_text_follows = first_end < chunk.len();
+    // The block's own first line may be its heading (a block is cut after a heading).
+    let first = block_first_line(chunk, start);
+    let own_text_follows = first.end < chunk.len();
+    let first = &chunk[first];
     if own_text_follows && is_heading_line(first) && !is_list_line(first) {
         return Some((first.trim_ascii_end(), None));
     }
@@ -1104,11 +1099,8 @@ fn heading_and_lead_in(chunk: &[u8], start: usize) -> Option<(&[u8], Option<&[u8
     let quoted_list = is_quoted_line(first);
     let mut may_lead_in = is_list_line(first) || quoted_list;
     let mut lead_in: Option<&[u8]> = None;
-    while end > floor {
-        let ls =
-            memrchr(b'\n', &chunk[floor..end.saturating_sub(1)]).map_or(floor, |i| floor + i + 1);
-        let line = chunk[ls..end].trim_ascii_end();
-        end = ls;
+    for line in lines_above(chunk, start) {
+        let line = line.trim_ascii_end();
         if line.trim_ascii().is_empty() {
             continue;
         }
@@ -1149,24 +1141,37 @@ fn paragraph_before(chunk: &[u8], start: usize) -> &[u8] {
 /// The line that leads into the list whose item opens the block at `start`, when it ends
 /// with a colon ("I was told that:"): the first line above the list's items that is no item.
 fn list_lead_in(chunk: &[u8], start: usize) -> Option<&[u8]> {
-    let first = after_blank_lines(chunk, start);
-    let first_end = memchr(b'\n', &chunk[first..]).map_or(chunk.len(), |i| first + i);
-    if !is_list_line(&chunk[first..first_end]) {
+    if !is_list_line(&chunk[block_first_line(chunk, start)]) {
         return None;
     }
+    lines_above(chunk, start)
+        .map(<[u8]>::trim_ascii)
+        .find(|line| !line.is_empty() && !is_list_line(line))
+        .filter(|line| line.ends_with(b":"))
+}
+
+/// The first line of text of the block that starts at `start`, without its line break.
+/// Blank lines before it do not count: a block starts at them or after them depending on
+/// where the chunk before was cut.
+fn block_first_line(chunk: &[u8], start: usize) -> Range<usize> {
+    let from = after_blank_lines(chunk, start);
+    from..memchr(b'\n', &chunk[from..]).map_or(chunk.len(), |i| from + i)
+}
+
+/// The lines of `chunk` above `start`, nearest first, as written (line break included),
+/// reaching back at most 4 KiB: where the heading or the lead-in of a block is looked for.
+fn lines_above(chunk: &[u8], start: usize) -> impl Iterator<Item = &[u8]> {
     let floor = start.saturating_sub(4096);
-    let mut end = first;
-    while end > floor {
-        let ls =
-            memrchr(b'\n', &chunk[floor..end.saturating_sub(1)]).map_or(floor, |i| floor + i + 1);
-        let line = chunk[ls..end].trim_ascii();
-        end = ls;
-        if line.is_empty() || is_list_line(line) {
-            continue;
-        }
-        return line.ends_with(b":").then_some(line);
-    }
-    None
+    let mut end = start;
+    std::iter::from_fn(move || {
+        (end > floor).then(|| {
+            let ls = memrchr(b'\n', &chunk[floor..end.saturating_sub(1)])
+                .map_or(floor, |i| floor + i + 1);
+            let line = &chunk[ls..end];
+            end = ls;
+            line
+        })
+    })
 }
 
 /// Whether a block holds one list item and nothing after it but the item's indented lines.
