@@ -359,6 +359,7 @@ impl Scanner<'_> {
             mentioned_to: vec![0; self.matcher.claim_count()],
             heading: None,
             myth_list: None,
+            lead_in: None,
             in_section: false,
             counted: 0,
             not_counted: 0,
@@ -621,15 +622,25 @@ impl Scanner<'_> {
         // Only the item itself, not the writer's text run on below it in the same block, and
         // only when the lead-in's last sentence reports without taking the words as its own
         // ("I was told that:", not "Here is what I was told, and it was right:").
-        ctx.reported_lead_in = is_single_item(&data[b.start..read_to])
-            && list_lead_in(chunk, b.start).is_some_and(|l| {
+        // The items of a list share their lead-in: it is read once.
+        ctx.reported_lead_in = list_lead_in(chunk, b.start)
+            .filter(|_| is_single_item(&data[b.start..read_to]))
+            .is_some_and(|l| {
+                let at = base + (l.as_ptr() as usize - chunk.as_ptr() as usize) as u64;
+                if let Some((pos, reports)) = page.lead_in
+                    && pos == at
+                {
+                    return reports;
+                }
                 let tail = &l[l.len().saturating_sub(200)..];
                 let tail = normalize(&String::from_utf8_lossy(tail)).text;
                 let last = matcher.sentences(&tail).pop().unwrap_or(0..0);
                 let concepts = matcher.concepts_in(&tail[last]);
-                matcher.is_reported(&concepts)
+                let reports = matcher.is_reported(&concepts)
                     && !matcher.is_endorsement(&concepts)
-                    && !matcher.is_rebuttal(&concepts)
+                    && !matcher.is_rebuttal(&concepts);
+                page.lead_in = Some((at, reports));
+                reports
             });
         // A turn of a chat export is its speaker's own: the next speaker's "That's not true"
         // answers it in their voice, and leaves it asserted by the page that holds it. Only
@@ -806,6 +817,9 @@ pub struct Page {
     /// within [`MYTH_LIST_REACH`] bytes; a heading that is neither numbered nor a myth label
     /// ends the list once it has started.
     pub myth_list: Option<(u64, bool)>,
+    /// The last list lead-in read ("I was told that:"): its offset, and whether it reports
+    /// someone's words.
+    pub lead_in: Option<(u64, bool)>,
     /// The chunk before ended inside a section read whole (under a heading that names the
     /// gut barrier): the next chunk reads on to its next heading.
     pub in_section: bool,
