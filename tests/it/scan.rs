@@ -1133,8 +1133,7 @@ fn ticked_lines_are_list_items_each_its_own_sentence() {
         ✔ Third-party tested, gluten and dairy free\n";
     let (code, found) = jsonl(&[], review);
     assert_eq!(code, 1, "{found:#?}");
-    let claims: Vec<_> = found.iter().map(|f| f["claim"].as_str().unwrap()).collect();
-    assert_eq!(claims, ["supplement-cure"], "{found:#?}");
+    assert_eq!(claims(&found), ["supplement-cure"], "{found:#?}");
     assert_eq!(found[0]["end_line"], 4, "{found:#?}");
 }
 
