@@ -5,6 +5,7 @@
 
 pub mod assertion;
 pub mod vocabulary;
+mod wordtrie;
 
 use std::ops::Range;
 use std::sync::OnceLock;

@@ -1,0 +1,326 @@
+//! The phrases of every concept as a trie of words: how a text longer than a heading is
+//! searched.
+//!
+//! A text is read as tokens: a run of word bytes is one token, and so is every other byte,
+//! except a single space between two words, which is left out (it is how nearly every phrase
+//! separates its words, so leaving it out halves the steps). Phrases are read the same way,
+//! so a phrase is found exactly where its bytes are, as whole words.
+//!
+//! Every word of every phrase has a number; a text word that no phrase uses has none and
+//! ends any walk there. From each token that some phrase starts with, the search walks the
+//! trie along the text's tokens for as long as a phrase goes on, and reports each phrase that
+//! ends on the way. A phrase whose last word may go on (`permeab*`) is kept at the node before
+//! that word and checked against the next text word's start.
+//!
+//! It finds what an Aho-Corasick automaton over the phrases' bytes finds once its matches
+//! are kept to whole words (a test compares them over every example and development page),
+//! at one hash lookup per word instead of a step per byte, and builds in a few milliseconds.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small, fast hash for short keys (the multiply-rotate hash of the Rust compiler, "Fx").
+/// The keys are the rule base's own words and node numbers, not input an attacker picks to
+/// collide; a text word is only looked up, never stored.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("eight bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        // The multiply leaves the low bits, which pick the bucket, poorly mixed: the low
+        // half of (node << 32 | token) times a constant does not depend on the node at all.
+        self.0.rotate_left(26)
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// Letters and digits, and every byte of a non-ASCII character, are inside words.
+pub fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// Token numbers: a byte that is not a word byte is its own number (below 128); words are
+/// numbered from [`FIRST_WORD`]; a word no phrase uses is [`UNKNOWN`].
+const FIRST_WORD: u32 = 128;
+const UNKNOWN: u32 = u32::MAX;
+
+/// A child as the trie keeps it: the node's number, and two flags that say whether phrases
+/// end there or go on with a word that may go on, so most nodes are never read.
+const ENDS: u32 = 1 << 31;
+const STARS: u32 = 1 << 30;
+const NODE: u32 = STARS - 1;
+
+/// One token of a text: its bytes and its number.
+#[derive(Clone, Copy)]
+struct Token {
+    start: u32,
+    end: u32,
+    id: u32,
+}
+
+/// The hash of a word's bytes (see [`Fx`]).
+fn word_hash(word: &[u8]) -> u64 {
+    let mut h = Fx::default();
+    h.write(word);
+    h.add(word.len() as u64);
+    h.0
+}
+
+/// The trie of all phrases (see the module documentation).
+pub struct WordTrie {
+    /// A word's hash → its number. Two words with the same hash would share a number, so
+    /// the caller checks each phrase found against its bytes.
+    words: FxMap<u64, u32>,
+    /// The longest word any phrase has: longer text words are not looked up.
+    longest: usize,
+    /// The root's children, by token number (0: none).
+    root: Vec<u32>,
+    /// (node, token) → child below the root.
+    edges: FxMap<u64, u32>,
+    /// Phrases that end at node `n`: `ends[ends_at[n]..ends_at[n + 1]]`.
+    ends_at: Vec<u32>,
+    ends: Vec<u32>,
+    /// Phrases whose last word may go on, kept at the node before it: that word's bytes and
+    /// the phrase, `stars[stars_at[n]..stars_at[n + 1]]`.
+    stars_at: Vec<u32>,
+    stars: Vec<(Box<[u8]>, u32)>,
+    /// Whether some phrase is one word that may go on, by the word's first byte.
+    root_star_first: [bool; 256],
+}
+
+/// The tokens of `text` (see the module documentation), as `(start, end)` byte ranges.
+fn tokens(text: &[u8], mut each: impl FnMut(usize, usize)) {
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        if is_word_byte(text[i]) {
+            let s = i;
+            while i < n && is_word_byte(text[i]) {
+                i += 1;
+            }
+            each(s, i);
+        } else {
+            // A single space between two words is left out.
+            let between_words = text[i] == b' '
+                && i > 0
+                && i + 1 < n
+                && is_word_byte(text[i - 1])
+                && is_word_byte(text[i + 1]);
+            if !between_words {
+                each(i, i + 1);
+            }
+            i += 1;
+        }
+    }
+}
+
+impl WordTrie {
+    /// The trie of `phrases` (in automaton form: folded, digits as `0`); `prefix[i]` says
+    /// whether phrase `i`'s last word may go on.
+    pub fn new(phrases: &[String], prefix: &[bool]) -> WordTrie {
+        let mut words: FxMap<u64, u32> = FxMap::default();
+        let mut longest = 0;
+        let mut intern = |token: &[u8]| -> u32 {
+            if !is_word_byte(token[0]) {
+                return u32::from(token[0]);
+            }
+            longest = token.len().max(longest);
+            let next = FIRST_WORD + words.len() as u32;
+            *words.entry(word_hash(token)).or_insert(next)
+        };
+        // Children by (node, token), node 0 the root; then the phrases by the node they end
+        // at, sorted into ranges once all are in.
+        let mut edges: FxMap<u64, u32> = FxMap::default();
+        let mut nodes: u32 = 1;
+        let mut ends: Vec<(u32, u32)> = Vec::new();
+        let mut stars: Vec<(u32, Box<[u8]>, u32)> = Vec::new();
+        let mut root_star_first = [false; 256];
+        let mut toks: Vec<(usize, usize)> = Vec::new();
+        for (p, phrase) in phrases.iter().enumerate() {
+            let b = phrase.as_bytes();
+            toks.clear();
+            tokens(b, |s, e| toks.push((s, e)));
+            // A last word that may go on is checked by its start, not walked.
+            let star = match toks.last() {
+                Some(&(s, e)) if prefix[p] && is_word_byte(b[s]) => {
+                    toks.pop();
+                    Some(&b[s..e])
+                }
+                _ => None,
+            };
+            let mut node = 0u32;
+            for &(s, e) in &toks {
+                let key = (u64::from(node) << 32) | u64::from(intern(&b[s..e]));
+                node = *edges.entry(key).or_insert_with(|| {
+                    nodes += 1;
+                    nodes - 1
+                });
+            }
+            match star {
+                Some(word) => {
+                    if node == 0 {
+                        root_star_first[usize::from(word[0])] = true;
+                    }
+                    stars.push((node, word.into(), p as u32));
+                }
+                None => ends.push((node, p as u32)),
+            }
+        }
+        assert!(nodes < NODE, "too many phrases for the word trie");
+        ends.sort_unstable();
+        stars.sort_unstable_by_key(|&(node, _, p)| (node, p));
+        // Where each node's phrases start in the sorted lists (one more entry for the end).
+        let offsets = |at: &mut dyn Iterator<Item = u32>| {
+            let mut offsets = vec![0u32; nodes as usize + 1];
+            for n in at {
+                offsets[n as usize + 1] += 1;
+            }
+            for i in 1..offsets.len() {
+                offsets[i] += offsets[i - 1];
+            }
+            offsets
+        };
+        let ends_at = offsets(&mut ends.iter().map(|e| e.0));
+        let stars_at = offsets(&mut stars.iter().map(|s| s.0));
+        for child in edges.values_mut() {
+            let c = *child as usize;
+            if ends_at[c] < ends_at[c + 1] {
+                *child |= ENDS;
+            }
+            if stars_at[c] < stars_at[c + 1] {
+                *child |= STARS;
+            }
+        }
+        // The root's children in an array, read for every word.
+        let mut root = vec![0u32; FIRST_WORD as usize + words.len()];
+        edges.retain(|&key, &mut child| {
+            let below_root = key >> 32 != 0;
+            if !below_root {
+                root[(key & u64::from(u32::MAX)) as usize] = child;
+            }
+            below_root
+        });
+        edges.shrink_to_fit();
+        WordTrie {
+            words,
+            longest,
+            root,
+            edges,
+            ends_at,
+            ends: ends.into_iter().map(|e| e.1).collect(),
+            stars_at,
+            stars: stars.into_iter().map(|(_, w, p)| (w, p)).collect(),
+            root_star_first,
+        }
+    }
+
+    /// The number of a text's token; [`UNKNOWN`] for a word no phrase has.
+    fn id(&self, token: &[u8]) -> u32 {
+        if !is_word_byte(token[0]) {
+            return u32::from(token[0]);
+        }
+        if token.len() > self.longest {
+            return UNKNOWN;
+        }
+        self.words
+            .get(&word_hash(token))
+            .copied()
+            .unwrap_or(UNKNOWN)
+    }
+
+    /// Calls `found(phrase, start, end)` for every place in `search` (a folded text, digits as
+    /// `0`) where a phrase's tokens may be: whole tokens but for a last word that may go on
+    /// (then `end` is where its written part ends). Words are known by their hash, so the
+    /// caller checks that `search[start..end]` is the phrase. In no particular order.
+    pub fn each(&self, search: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+        let mut toks: Vec<Token> = Vec::new();
+        tokens(search, |s, e| {
+            toks.push(Token {
+                start: s as u32,
+                end: e as u32,
+                id: self.id(&search[s..e]),
+            })
+        });
+        for (t, first) in toks.iter().enumerate() {
+            let s = first.start as usize;
+            if self.root_star_first[usize::from(search[s])] {
+                self.stars_at(0, search, first, s, &mut found);
+            }
+            let Some(&c) = self.root.get(first.id as usize) else {
+                continue;
+            };
+            let mut child = c;
+            let mut k = t;
+            while child != 0 {
+                let node = child & NODE;
+                let end = toks[k].end as usize;
+                if child & (ENDS | STARS) != 0 {
+                    let n = node as usize;
+                    for &p in &self.ends[self.ends_at[n] as usize..self.ends_at[n + 1] as usize] {
+                        found(p as usize, s, end);
+                    }
+                    if child & STARS != 0
+                        && let Some(next) = toks.get(k + 1)
+                    {
+                        self.stars_at(node, search, next, s, &mut found);
+                    }
+                }
+                k += 1;
+                let Some(tok) = toks.get(k) else {
+                    break;
+                };
+                let key = (u64::from(node) << 32) | u64::from(tok.id);
+                child = self.edges.get(&key).copied().unwrap_or(0);
+            }
+        }
+    }
+
+    /// The phrases kept at `node` whose last word `word` starts with.
+    fn stars_at(
+        &self,
+        node: u32,
+        search: &[u8],
+        word: &Token,
+        s: usize,
+        found: &mut impl FnMut(usize, usize, usize),
+    ) {
+        let (start, end) = (word.start as usize, word.end as usize);
+        if !is_word_byte(search[start]) {
+            return;
+        }
+        let n = node as usize;
+        let text = &search[start..end];
+        for (w, p) in &self.stars[self.stars_at[n] as usize..self.stars_at[n + 1] as usize] {
+            if text.starts_with(w) {
+                found(*p as usize, s, start + w.len());
+            }
+        }
+    }
+}
