@@ -281,8 +281,7 @@ impl Patterns {
         let mut phrases: Vec<&str> = Vec::new();
         let mut owners: Vec<Vec<u16>> = Vec::new();
         let mut prefix = Vec::new();
-        let mut index: std::collections::HashMap<(&str, bool), usize> =
-            std::collections::HashMap::new();
+        let mut index: super::wordtrie::FxMap<(&str, bool), usize> = Default::default();
         for (ci, c) in concepts.iter().enumerate() {
             for p in &c.phrases {
                 let (body, star) = match p.strip_suffix('*') {

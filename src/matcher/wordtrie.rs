@@ -23,7 +23,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// The keys are the rule base's own words and node numbers, not input an attacker picks to
 /// collide; a text word is only looked up, never stored.
 #[derive(Default, Clone, Copy)]
-struct Fx(u64);
+pub struct Fx(u64);
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
@@ -59,7 +59,7 @@ impl Hasher for Fx {
     }
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// Letters and digits, and every byte of a non-ASCII character, are inside words.
 pub fn is_word_byte(b: u8) -> bool {
@@ -111,8 +111,9 @@ pub struct WordTrie {
     /// the phrase, `stars[stars_at[n]..stars_at[n + 1]]`.
     stars_at: Vec<u32>,
     stars: Vec<(Box<[u8]>, u32)>,
-    /// Whether some phrase is one word that may go on, by the word's first byte.
-    root_star_first: [bool; 256],
+    /// The phrases of one word that may go on (`permeab*`, kept at the root), by the first
+    /// byte of that word: a range of `stars`.
+    root_stars: Vec<(u32, u32)>,
 }
 
 /// The tokens of `text` (see the module documentation), as `(start, end)` byte ranges.
@@ -161,7 +162,6 @@ impl WordTrie {
         let mut nodes: u32 = 1;
         let mut ends: Vec<(u32, u32)> = Vec::new();
         let mut stars: Vec<(u32, Box<[u8]>, u32)> = Vec::new();
-        let mut root_star_first = [false; 256];
         let mut toks: Vec<(usize, usize)> = Vec::new();
         for (p, phrase) in phrases.iter().enumerate() {
             let b = phrase.as_bytes();
@@ -184,18 +184,13 @@ impl WordTrie {
                 });
             }
             match star {
-                Some(word) => {
-                    if node == 0 {
-                        root_star_first[usize::from(word[0])] = true;
-                    }
-                    stars.push((node, word.into(), p as u32));
-                }
+                Some(word) => stars.push((node, word.into(), p as u32)),
                 None => ends.push((node, p as u32)),
             }
         }
         assert!(nodes < NODE, "too many phrases for the word trie");
         ends.sort_unstable();
-        stars.sort_unstable_by_key(|&(node, _, p)| (node, p));
+        stars.sort_unstable_by(|a, b| (a.0, a.1.first(), a.2).cmp(&(b.0, b.1.first(), b.2)));
         // Where each node's phrases start in the sorted lists (one more entry for the end).
         let offsets = |at: &mut dyn Iterator<Item = u32>| {
             let mut offsets = vec![0u32; nodes as usize + 1];
@@ -209,6 +204,11 @@ impl WordTrie {
         };
         let ends_at = offsets(&mut ends.iter().map(|e| e.0));
         let stars_at = offsets(&mut stars.iter().map(|s| s.0));
+        let mut root_stars = vec![(0, 0); 256];
+        for (i, (_, word, _)) in stars.iter().enumerate().take_while(|(_, s)| s.0 == 0) {
+            let r = &mut root_stars[usize::from(word[0])];
+            *r = (if r.1 == 0 { i as u32 } else { r.0 }, i as u32 + 1);
+        }
         for child in edges.values_mut() {
             let c = *child as usize;
             if ends_at[c] < ends_at[c + 1] {
@@ -237,7 +237,7 @@ impl WordTrie {
             ends: ends.into_iter().map(|e| e.1).collect(),
             stars_at,
             stars: stars.into_iter().map(|(_, w, p)| (w, p)).collect(),
-            root_star_first,
+            root_stars,
         }
     }
 
@@ -259,8 +259,21 @@ impl WordTrie {
     /// `0`) where a phrase's tokens may be: whole tokens but for a last word that may go on
     /// (then `end` is where its written part ends). Words are known by their hash, so the
     /// caller checks that `search[start..end]` is the phrase. In no particular order.
-    pub fn each(&self, search: &[u8], mut found: impl FnMut(usize, usize, usize)) {
-        let mut toks: Vec<Token> = Vec::new();
+    pub fn each(&self, search: &[u8], found: impl FnMut(usize, usize, usize)) {
+        thread_local! {
+            /// The tokens of the text being searched, kept for the next text.
+            static TOKENS: std::cell::RefCell<Vec<Token>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        TOKENS.with_borrow_mut(|toks| self.each_in(search, toks, found));
+    }
+
+    fn each_in(
+        &self,
+        search: &[u8],
+        toks: &mut Vec<Token>,
+        mut found: impl FnMut(usize, usize, usize),
+    ) {
+        toks.clear();
         tokens(search, |s, e| {
             toks.push(Token {
                 start: s as u32,
@@ -270,8 +283,9 @@ impl WordTrie {
         });
         for (t, first) in toks.iter().enumerate() {
             let s = first.start as usize;
-            if self.root_star_first[usize::from(search[s])] {
-                self.stars_at(0, search, first, s, &mut found);
+            let (a, b) = self.root_stars[usize::from(search[s])];
+            if a < b {
+                self.stars_in(a..b, search, first, s, &mut found);
             }
             let Some(&c) = self.root.get(first.id as usize) else {
                 continue;
@@ -289,7 +303,9 @@ impl WordTrie {
                     if child & STARS != 0
                         && let Some(next) = toks.get(k + 1)
                     {
-                        self.stars_at(node, search, next, s, &mut found);
+                        let n = node as usize;
+                        let range = self.stars_at[n]..self.stars_at[n + 1];
+                        self.stars_in(range, search, next, s, &mut found);
                     }
                 }
                 k += 1;
@@ -302,10 +318,10 @@ impl WordTrie {
         }
     }
 
-    /// The phrases kept at `node` whose last word `word` starts with.
-    fn stars_at(
+    /// The phrases of `stars[range]` whose last word `word` starts with.
+    fn stars_in(
         &self,
-        node: u32,
+        range: std::ops::Range<u32>,
         search: &[u8],
         word: &Token,
         s: usize,
@@ -315,9 +331,8 @@ impl WordTrie {
         if !is_word_byte(search[start]) {
             return;
         }
-        let n = node as usize;
         let text = &search[start..end];
-        for (w, p) in &self.stars[self.stars_at[n] as usize..self.stars_at[n + 1] as usize] {
+        for (w, p) in &self.stars[range.start as usize..range.end as usize] {
             if text.starts_with(w) {
                 found(*p as usize, s, start + w.len());
             }
