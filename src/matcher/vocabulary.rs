@@ -265,57 +265,81 @@ pub struct Vocabulary {
     direct: std::sync::atomic::AtomicUsize,
 }
 
-/// The phrases of all concepts, each once, as the trie holds them.
+/// The phrases of all concepts, each once, as the trie holds them. Kept in a few flat
+/// lists rather than a string and a list for each of the 22,000 phrases: built once per
+/// run, and allocation was most of the cost.
 struct Patterns {
-    /// In search form (digits as `0`).
-    phrases: Vec<String>,
-    /// For pattern `i`: the phrase as spelled, when it writes a digit the text must have.
-    digits: Vec<Option<Box<[u8]>>>,
-    /// For pattern `i`: the concepts it belongs to, and whether the last word may go on (`*`).
-    owners: Vec<Vec<u16>>,
+    /// Every phrase in search form (digits as `0`), one after another; phrase `i` is
+    /// `text[at[i]..at[i + 1]]`.
+    text: String,
+    at: Vec<u32>,
+    /// Phrases that write a digit the text must have, as spelled.
+    digits: super::wordtrie::FxMap<u32, Box<[u8]>>,
+    /// The concepts phrase `i` belongs to: `owners[owned_at[i]..owned_at[i + 1]]`.
+    owned_at: Vec<u32>,
+    owners: Vec<u16>,
+    /// Whether phrase `i`'s last word may go on (`*`).
     prefix: Vec<bool>,
 }
 
 impl Patterns {
     fn new(concepts: &[Concept]) -> Patterns {
-        let mut phrases: Vec<&str> = Vec::new();
-        let mut owners: Vec<Vec<u16>> = Vec::new();
-        let mut prefix = Vec::new();
-        let mut index: super::wordtrie::FxMap<(&str, bool), usize> = Default::default();
+        let total: usize = concepts.iter().map(|c| c.phrases.len()).sum();
+        let mut index: super::wordtrie::FxMap<(&str, bool), u32> =
+            super::wordtrie::FxMap::with_capacity_and_hasher(total, Default::default());
+        let mut pats = Patterns {
+            text: String::new(),
+            at: vec![0],
+            digits: Default::default(),
+            owned_at: Vec::new(),
+            owners: Vec::new(),
+            prefix: Vec::with_capacity(total),
+        };
+        // (phrase, concept), sorted into each phrase's range below.
+        let mut owned: Vec<(u32, u16)> = Vec::with_capacity(total);
         for (ci, c) in concepts.iter().enumerate() {
             for p in &c.phrases {
                 let (body, star) = match p.strip_suffix('*') {
                     Some(b) => (b, true),
                     None => (p, false),
                 };
-                match index.get(&(body, star)) {
-                    Some(&i) => {
-                        if !owners[i].contains(&(ci as u16)) {
-                            owners[i].push(ci as u16);
+                let next = pats.prefix.len() as u32;
+                let i = *index.entry((body, star)).or_insert_with(|| {
+                    if body.bytes().any(|b| b.is_ascii_digit() || b == b'?') {
+                        if body.bytes().any(|b| b.is_ascii_digit()) {
+                            pats.digits.insert(next, body.as_bytes().into());
                         }
+                        pats.text.push_str(&search_form(body));
+                    } else {
+                        pats.text.push_str(body);
                     }
-                    None => {
-                        index.insert((body, star), phrases.len());
-                        phrases.push(body);
-                        owners.push(vec![ci as u16]);
-                        prefix.push(star);
-                    }
-                }
+                    pats.at.push(pats.text.len() as u32);
+                    pats.prefix.push(star);
+                    next
+                });
+                owned.push((i, ci as u16));
             }
         }
-        Patterns {
-            digits: phrases
-                .iter()
-                .map(|p| {
-                    p.bytes()
-                        .any(|b| b.is_ascii_digit())
-                        .then(|| p.as_bytes().into())
-                })
-                .collect(),
-            phrases: phrases.into_iter().map(search_form).collect(),
-            owners,
-            prefix,
+        owned.sort_unstable();
+        owned.dedup();
+        pats.owned_at = vec![0; pats.prefix.len() + 1];
+        for &(i, _) in &owned {
+            pats.owned_at[i as usize + 1] += 1;
         }
+        for i in 1..pats.owned_at.len() {
+            pats.owned_at[i] += pats.owned_at[i - 1];
+        }
+        pats.owners = owned.into_iter().map(|(_, c)| c).collect();
+        pats
+    }
+
+    /// Phrase `i` in search form.
+    fn phrase(&self, i: usize) -> &str {
+        &self.text[self.at[i] as usize..self.at[i + 1] as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.prefix.len()
     }
 }
 
@@ -339,15 +363,16 @@ impl Vocabulary {
     /// words and has the digits the phrase writes, as the trie's results are filtered.
     fn push_hit(&self, folded: &[u8], p: usize, s: usize, e: usize, out: &mut Vec<Hit>) {
         let pats = self.patterns();
-        if pats.digits[p]
-            .as_ref()
+        if pats
+            .digits
+            .get(&(p as u32))
             .is_some_and(|d| !spelled_at(d, &folded[s..e]))
-            || inside_number(pats.phrases[p].as_bytes(), folded, s)
+            || inside_number(pats.phrase(p).as_bytes(), folded, s)
         {
             return;
         }
         if let Some(e) = whole_words(folded, pats.prefix[p], s, e) {
-            for &c in &pats.owners[p] {
+            for &c in &pats.owners[pats.owned_at[p] as usize..pats.owned_at[p + 1] as usize] {
                 out.push(Hit {
                     start: s,
                     end: e,
@@ -379,11 +404,11 @@ impl Vocabulary {
         let pats = self.patterns();
         let trie = self
             .trie
-            .get_or_init(|| WordTrie::new(&pats.phrases, &pats.prefix));
+            .get_or_init(|| WordTrie::new((0..pats.len()).map(|i| pats.phrase(i)), &pats.prefix));
         let search = digits_as_zero(folded);
         // The trie knows words by their hash: each phrase it finds is checked letter by letter.
         trie.each(&search, |p, s, e| {
-            if search[s..e] == *pats.phrases[p].as_bytes() {
+            if search[s..e] == *pats.phrase(p).as_bytes() {
                 self.push_hit(folded, p, s, e, out)
             }
         });
@@ -668,7 +693,7 @@ mod tests {
         // what "a phrase occurs here" means, and what the trie must find.
         let automaton = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::Standard)
-            .build(&pats.phrases)
+            .build((0..pats.len()).map(|i| pats.phrase(i)))
             .unwrap();
         let by_automaton = |folded: &[u8]| {
             let mut hits = Vec::new();
@@ -702,7 +727,9 @@ mod tests {
         }
         // Every phrase in running text, and again with its edges and spaces disturbed: glued
         // to a word, spaces doubled, commas between its words, a last word that goes on.
-        let spelled: Vec<String> = pats.phrases.iter().map(|p| p.replace('0', "7")).collect();
+        let spelled: Vec<String> = (0..pats.len())
+            .map(|i| pats.phrase(i).replace('0', "7"))
+            .collect();
         for chunk in spelled.chunks(150) {
             for variant in [
                 |p: &str| format!("so {p} too."),

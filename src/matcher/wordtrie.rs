@@ -226,8 +226,8 @@ fn tokens(text: &[u8], mut each: impl FnMut(usize, usize)) {
 impl WordTrie {
     /// The trie of `phrases` (in automaton form: folded, digits as `0`); `prefix[i]` says
     /// whether phrase `i`'s last word may go on.
-    pub fn new(phrases: &[String], prefix: &[bool]) -> WordTrie {
-        let mut words: FxMap<u64, u32> = FxMap::default();
+    pub fn new<'p>(phrases: impl ExactSizeIterator<Item = &'p str>, prefix: &[bool]) -> WordTrie {
+        let mut words: FxMap<u64, u32> = FxMap::with_capacity_and_hasher(4096, Default::default());
         let mut longest = 0;
         let mut intern = |token: &[u8]| -> u32 {
             if !is_word_byte(token[0]) {
@@ -239,12 +239,14 @@ impl WordTrie {
         };
         // Children by (node, token), node 0 the root; then the phrases by the node they end
         // at, sorted into ranges once all are in.
-        let mut edges: FxMap<u64, u32> = FxMap::default();
+        // About one and a half nodes a phrase with the built-in rule base: sized once.
+        let mut edges: FxMap<u64, u32> =
+            FxMap::with_capacity_and_hasher(phrases.len() * 2, Default::default());
         let mut nodes: u32 = 1;
         let mut ends: Vec<(u32, u32)> = Vec::new();
         let mut stars: Vec<(u32, Box<[u8]>, u32)> = Vec::new();
         let mut toks: Vec<(usize, usize)> = Vec::new();
-        for (p, phrase) in phrases.iter().enumerate() {
+        for (p, phrase) in phrases.enumerate() {
             let b = phrase.as_bytes();
             toks.clear();
             tokens(b, |s, e| toks.push((s, e)));
