@@ -178,6 +178,8 @@ pub struct WordTrie {
     words: Words,
     /// The longest word any phrase has: longer text words are not looked up.
     longest: usize,
+    /// The longest phrase, in bytes.
+    longest_phrase: usize,
     /// The root's children, by token number (0: none).
     root: Vec<u32>,
     /// (node, token) → child below the root.
@@ -246,8 +248,10 @@ impl WordTrie {
         let mut ends: Vec<(u32, u32)> = Vec::new();
         let mut stars: Vec<(u32, Box<[u8]>, u32)> = Vec::new();
         let mut toks: Vec<(usize, usize)> = Vec::new();
+        let mut longest_phrase = 0;
         for (p, phrase) in phrases.enumerate() {
             let b = phrase.as_bytes();
+            longest_phrase = longest_phrase.max(b.len());
             toks.clear();
             tokens(b, |s, e| toks.push((s, e)));
             // A last word that may go on is checked by its start, not walked.
@@ -318,6 +322,7 @@ impl WordTrie {
         WordTrie {
             words: Words::new(&words),
             longest,
+            longest_phrase,
             root,
             edges,
             kid_bits,
@@ -345,11 +350,41 @@ impl WordTrie {
     /// (then `end` is where its written part ends). Words are known by their hash, so the
     /// caller checks that `search[start..end]` is the phrase. In no particular order.
     pub fn each(&self, search: &[u8], found: impl FnMut(usize, usize, usize)) {
+        self.each_windowed(search, u32::MAX as usize, found);
+    }
+
+    /// [`WordTrie::each`], reading a text longer than `window` bytes in windows that overlap
+    /// by the longest phrase, as token positions are kept in 32 bits. A scan's blocks are at
+    /// most 32 KiB; only a free text of more than 4 GiB would need this. A phrase in an
+    /// overlap is reported twice (the caller sorts and removes repeats), and one that starts
+    /// inside a word at a window's edge is refused by the caller's whole-word check.
+    fn each_windowed(
+        &self,
+        search: &[u8],
+        window: usize,
+        mut found: impl FnMut(usize, usize, usize),
+    ) {
         thread_local! {
             /// The tokens of the text being searched, kept for the next text.
             static TOKENS: std::cell::RefCell<Vec<Token>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        TOKENS.with_borrow_mut(|toks| self.each_in(search, toks, found));
+        TOKENS.with_borrow_mut(|toks| {
+            if search.len() <= window {
+                return self.each_in(search, toks, found);
+            }
+            let step = window.saturating_sub(self.longest_phrase).max(1);
+            let mut from = 0;
+            loop {
+                let to = (from + window).min(search.len());
+                self.each_in(&search[from..to], toks, |p, s, e| {
+                    found(p, from + s, from + e)
+                });
+                if to == search.len() {
+                    break;
+                }
+                from += step;
+            }
+        });
     }
 
     fn each_in(
@@ -424,6 +459,77 @@ impl WordTrie {
             if text.starts_with(w) {
                 found(*p as usize, s, start + w.len());
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the trie finds in `text`, sorted, each place once, kept to whole words as its
+    /// caller keeps them (`prefix`: phrases whose last word may go on).
+    fn found(
+        t: &WordTrie,
+        text: &str,
+        window: usize,
+        prefix: &[bool],
+    ) -> Vec<(usize, usize, usize)> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        t.each_windowed(b, window, |p, s, e| {
+            let starts = s == 0 || !is_word_byte(b[s - 1]);
+            let ends = prefix[p] || e == b.len() || !is_word_byte(b[e]);
+            if starts && ends {
+                out.push((p, s, e));
+            }
+        });
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn finds_whole_tokens_and_prefixes() {
+        let phrases = [
+            "leaky gut",
+            "gut lining",
+            "heal",
+            "permeab",
+            "in 0 days",
+            "said:",
+        ];
+        let prefix = [false, false, false, true, false, false];
+        let t = WordTrie::new(phrases.into_iter(), &prefix);
+        let text = "leaky gut lining; permeability. heals in 0 days? he said: leaky  gut";
+        let got: Vec<(&str, &str)> = found(&t, text, usize::MAX, &prefix)
+            .into_iter()
+            .map(|(p, s, e)| (phrases[p], &text[s..e]))
+            .collect();
+        // "heals" is not "heal" (whole words; the caller keeps `permeab*` going), and two
+        // spaces are not the one between two words.
+        assert_eq!(
+            got,
+            [
+                ("leaky gut", "leaky gut"),
+                ("gut lining", "gut lining"),
+                ("permeab", "permeab"),
+                ("in 0 days", "in 0 days"),
+                ("said:", "said:"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_text_read_in_windows_gives_what_it_gives_whole() {
+        let phrases = ["leaky gut", "gut lining", "heal", "permeab", "in 0 days"];
+        let prefix = [false, false, false, true, false];
+        let t = WordTrie::new(phrases.into_iter(), &prefix);
+        let text = "a leaky gut lining heals; permeability in 0 days, heal it. ".repeat(40);
+        let whole = found(&t, &text, usize::MAX, &prefix);
+        assert_eq!(whole.len(), 40 * 5);
+        for window in [t.longest_phrase + 1, 17, 64, 1000] {
+            assert_eq!(found(&t, &text, window, &prefix), whole, "window {window}");
         }
     }
 }
