@@ -112,19 +112,9 @@ pub(crate) fn speaker(line: &[u8]) -> Option<(&[u8], bool)> {
     {
         l = rest[close + 1..].trim_ascii_start();
         timed = true;
-    } else {
-        let digits = |s: &[u8]| s.iter().take_while(|b| b.is_ascii_digit()).count();
-        let h = digits(l);
-        if (1..=2).contains(&h) && l.get(h) == Some(&b':') && digits(&l[h + 1..]) == 2 {
-            let mut i = h + 3;
-            if l.get(i) == Some(&b':') && digits(&l[i + 1..]) == 2 {
-                i += 3;
-            }
-            if l.get(i) == Some(&b' ') {
-                l = l[i..].trim_ascii_start();
-                timed = true;
-            }
-        }
+    } else if let Some(rest) = after_time(l) {
+        l = rest;
+        timed = true;
     }
     let colon = memchr(b':', &l[..l.len().min(48)])?;
     let (mut name, after) = (&l[..colon], &l[colon + 1..]);
@@ -140,12 +130,19 @@ pub(crate) fn speaker(line: &[u8]) -> Option<(&[u8], bool)> {
     if name.len() < 2 || !matches!(after.first(), Some(b' ' | b'\t')) || is_blank(after) {
         return None;
     }
+    // Letters beyond ASCII count ("Zoë", "Élodie"); a capital is any script's.
     let word = |w: &[u8]| {
         !w.is_empty()
             && w.iter().all(|&b| {
-                b.is_ascii_alphanumeric() || matches!(b, b'.' | b'\'' | b'-' | b'_' | b'@')
+                b.is_ascii_alphanumeric()
+                    || b >= 0x80
+                    || matches!(b, b'.' | b'\'' | b'-' | b'_' | b'@')
             })
-            && (timed || w[0].is_ascii_uppercase())
+            && (timed
+                || std::str::from_utf8(w)
+                    .ok()
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase))
     };
     let mut words = name.split(|&b| b == b' ');
     let first = words.clone().next().unwrap_or_default();
@@ -153,6 +150,51 @@ pub(crate) fn speaker(line: &[u8]) -> Option<(&[u8], bool)> {
         .iter()
         .any(|l| l.as_bytes().eq_ignore_ascii_case(first));
     (!label && words.clone().count() <= 4 && words.all(word)).then_some((name, timed))
+}
+
+/// The rest of a line after the time a chat export opens each message with, if it has one:
+/// "19:05 ", "00:12:31 ", "7:05 pm ", optionally after a date ("12/03/2024, 19:05 - ", the
+/// layout of an Android phone's export; "3/12/24, 7:05 PM - ").
+fn after_time(line: &[u8]) -> Option<&[u8]> {
+    let digits = |s: &[u8]| s.iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut l = line;
+    // A date: three numbers parted by `/`, `.` or `-`, then a comma or a space.
+    let d = digits(l);
+    if (1..=4).contains(&d) && matches!(l.get(d), Some(b'/' | b'.' | b'-')) {
+        let sep = l[d];
+        let m = digits(&l[d + 1..]);
+        let y = d + 1 + m;
+        if (1..=2).contains(&m) && l.get(y) == Some(&sep) {
+            let n = digits(&l[y + 1..]);
+            let end = y + 1 + n;
+            if !(1..=4).contains(&n) || !matches!(l.get(end), Some(b',' | b' ')) {
+                return None;
+            }
+            l = l[end + 1..].trim_ascii_start();
+        }
+    }
+    let h = digits(l);
+    if !(1..=2).contains(&h) || l.get(h) != Some(&b':') || digits(&l[h + 1..]) != 2 {
+        return None;
+    }
+    let mut i = h + 3;
+    if l.get(i) == Some(&b':') && digits(&l[i + 1..]) == 2 {
+        i += 3;
+    }
+    if l.get(i) != Some(&b' ') {
+        return None;
+    }
+    let mut rest = l[i..].trim_ascii_start();
+    if let Some(ampm) = rest.get(..2)
+        && (ampm.eq_ignore_ascii_case(b"am") || ampm.eq_ignore_ascii_case(b"pm"))
+        && rest.get(2).is_none_or(|&b| b == b' ')
+    {
+        rest = rest[2..].trim_ascii_start();
+    }
+    if let Some(r) = rest.strip_prefix(b"- ") {
+        rest = r.trim_ascii_start();
+    }
+    Some(rest)
 }
 
 /// First words of labels that set out a page's own parts, not a speaker's turn ("SOURCE: …",

@@ -1109,6 +1109,28 @@ fn each_turn_of_a_chat_export_is_read_on_its_own() {
     assert_asserted(chat, "fake-condition");
 }
 
+/// A phone's chat export that opens each message with a date ("12/03/2024, 19:05 - Zoë: …",
+/// "3/12/24, 7:05 PM - Rob: …") is read turn by turn like one with the time alone, and a name
+/// with letters beyond ASCII is a speaker's name like any other.
+#[test]
+fn dated_chat_exports_and_names_beyond_ascii_are_read_turn_by_turn() {
+    for (date, zoe) in [("12/03/2024, 19:0", "Zoë"), ("3/12/24, 7:0", "Zoë")] {
+        let suffix = if date.starts_with('3') { " PM" } else { "" };
+        let chat = format!(
+            "Running club chat\n\
+            {date}5{suffix} - {zoe}: my eczema and my brain fog are both from my leaky gut\n\
+            {date}6{suffix} - {zoe}: been taking collagen, it seals the gut lining\n\
+            {date}8{suffix} - Rob: leaky gut is a total myth made up to sell powders\n"
+        );
+        assert_asserted(&chat, "symptom-bucket");
+        assert_asserted(&chat, "supplement-cure");
+        assert_asserted(&chat, "fake-condition");
+    }
+    let untimed = "Zoë: my eczema and my brain fog are both from my leaky gut\n\
+        Élodie: leaky gut is a total myth made up to sell powders\n";
+    assert_asserted(untimed, "symptom-bucket");
+}
+
 /// The next speaker's answer does not take a turn's claim back: in a chat or a transcript the
 /// claim is its speaker's own, and the page holds it. A verdict label after it still answers.
 #[test]
