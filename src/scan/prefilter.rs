@@ -120,38 +120,45 @@ fn choose_anchors(keywords: &[Vec<u8>]) -> Vec<Vec<u8>> {
     let mut candidates: Vec<&[u8]> = lists.iter().flatten().copied().collect();
     candidates.sort_unstable();
     candidates.dedup();
-    let contains = |w: &[u8], c: &[u8]| w.windows(c.len()).any(|x| x == c);
-    // covers[i][k]: candidate i occurs in a word of keyword k.
-    let covers: Vec<Vec<bool>> = candidates
+    // covers[i]: the keywords candidate i occurs in (in a word of theirs), in order. Every
+    // piece of every keyword's words is looked up among the candidates, rather than every
+    // candidate searched for in every keyword.
+    let index: std::collections::HashMap<&[u8], usize> = candidates
         .iter()
-        .map(|c| {
-            lists
-                .iter()
-                .map(|ws| ws.iter().any(|w| contains(w, c)))
-                .collect()
-        })
+        .enumerate()
+        .map(|(i, &c)| (c, i))
         .collect();
+    let mut covers: Vec<Vec<usize>> = vec![Vec::new(); candidates.len()];
+    for (k, ws) in lists.iter().enumerate() {
+        for w in ws {
+            for a in 0..w.len() {
+                for b in a + 1..=w.len() {
+                    if let Some(&i) = index.get(&w[a..b])
+                        && covers[i].last() != Some(&k)
+                    {
+                        covers[i].push(k);
+                    }
+                }
+            }
+        }
+    }
     let costs: Vec<f64> = candidates.iter().map(|c| cost(c)).collect();
     let mut served = vec![false; keywords.len()];
     let mut chosen = Vec::new();
     while served.iter().any(|s| !s) {
-        let gain = |i: usize| {
-            let n = covers[i]
-                .iter()
-                .zip(&served)
-                .filter(|(c, s)| **c && !**s)
-                .count();
-            n as f64 / costs[i]
-        };
+        // Keywords not yet served that each candidate would serve, for its cost.
+        let gains: Vec<f64> = (0..candidates.len())
+            .map(|i| covers[i].iter().filter(|&&k| !served[k]).count() as f64 / costs[i])
+            .collect();
         let best = (0..candidates.len())
             .max_by(|&a, &b| {
-                gain(a)
-                    .total_cmp(&gain(b))
+                gains[a]
+                    .total_cmp(&gains[b])
                     .then(candidates[b].cmp(candidates[a]))
             })
             .expect("an unserved keyword has words");
-        for (s, &c) in served.iter_mut().zip(&covers[best]) {
-            *s |= c;
+        for &k in &covers[best] {
+            served[k] = true;
         }
         chosen.push(candidates[best].to_vec());
     }
@@ -347,8 +354,13 @@ fn occurrences(hay: &[u8], needle: &[u8]) -> Vec<usize> {
     if needle.len() > hay.len() {
         return Vec::new();
     }
+    if needle.is_empty() {
+        return (0..=hay.len()).collect();
+    }
+    // Compared only where the first byte agrees: this runs for every anchor against every
+    // keyword, and a comparison at every byte was most of building the filter.
     (0..=hay.len() - needle.len())
-        .filter(|&i| &hay[i..i + needle.len()] == needle)
+        .filter(|&i| hay[i] == needle[0] && hay[i..].starts_with(needle))
         .collect()
 }
 
@@ -357,11 +369,12 @@ impl Prefilter {
     /// every phrase of theirs is a keyword (a hyphen in the text matching a space).
     pub fn new(rb: &RuleBase) -> Prefilter {
         let mut keywords: Vec<Vec<u8>> = Vec::new();
+        let mut seen: std::collections::HashSet<&[u8]> = std::collections::HashSet::new();
         for c in rb.concepts.iter().filter(|c| c.anchor) {
             for p in &c.phrases {
-                let k = p.trim_end_matches('*').as_bytes().to_vec();
-                if !k.is_empty() && !keywords.contains(&k) {
-                    keywords.push(k);
+                let k = p.trim_end_matches('*').as_bytes();
+                if !k.is_empty() && seen.insert(k) {
+                    keywords.push(k.to_vec());
                 }
             }
         }
