@@ -298,6 +298,10 @@ pub fn judge(
     uses: &[u16],
     around: &Surroundings<'_>,
 ) -> Option<Reason> {
+    // Kept inside the sentence: a phrase with a full stop of its own ("e.g. gut") can run
+    // past the sentence end the splitter found in it.
+    let start = span.start.clamp(s.range.start, s.range.end);
+    let span = start..span.end.clamp(start, s.range.end);
     // A cue inside one of the claim's own words is part of the claim ("not real" in "leaky
     // gut is not real"); a longer cue that merely overlaps them still counts ("pseudoscience
     // promoters" around "pseudoscience").

@@ -16,10 +16,22 @@ use crate::rules::Concept;
 /// Most spellings one written phrase may expand to.
 const MAX_EXPANSIONS: usize = 256;
 
+/// Most words in one phrase. The search walks a phrase word by word from every place it may
+/// start, so a phrase of thousands of words over text that repeats its first words would cost
+/// thousands of steps a word; real phrases have a handful.
+const MAX_WORDS: usize = 40;
+
+fn too_long(phrase: &str) -> bool {
+    phrase.split(' ').count() > MAX_WORDS
+}
+
 /// Spells out a written phrase: lower case, hyphens as spaces, single spaces, every `{a,b}`
 /// alternative taken; a trailing `*` is kept on each spelling.
 pub fn expand(written: &str) -> Result<Vec<String>, String> {
-    let plain = fold_str(written.trim());
+    // Trimmed after folding too: a hyphen at either end ("zonk-") is a space there, and a
+    // phrase that began or ended with a space would never be found between two words.
+    let folded = fold_str(written.trim());
+    let plain = folded.trim().to_string();
     if plain.contains('?') {
         // `?` is how `#` is spelled inside; a question mark never reaches the matcher anyway.
         return Err("`?` cannot be matched: a phrase is words, and `#` stands for a number".into());
@@ -28,6 +40,7 @@ pub fn expand(written: &str) -> Result<Vec<String>, String> {
     if !plain.contains(['{', '}', '#', '*'])
         && !plain.contains("  ")
         && plain.chars().any(char::is_alphanumeric)
+        && !too_long(&plain)
     {
         return Ok(vec![plain]);
     }
@@ -115,6 +128,11 @@ pub fn expand(written: &str) -> Result<Vec<String>, String> {
     }
     if spelled.is_empty() {
         return Err("the phrase is empty".into());
+    }
+    if let Some(long) = spelled.iter().find(|p| too_long(p)) {
+        return Err(format!(
+            "`{long}` has more than {MAX_WORDS} words; a phrase is a few words, and a rule says which concepts occur together"
+        ));
     }
     Ok(first_of_each(spelled))
 }
@@ -259,7 +277,7 @@ pub struct Vocabulary {
     concepts: Vec<Concept>,
     patterns: std::sync::OnceLock<Patterns>,
     trie: std::sync::OnceLock<WordTrie>,
-    /// Bytes read so far, by any of the three ways.
+    /// Bytes read so far, by either way.
     searched: std::sync::atomic::AtomicUsize,
     /// Texts read straight from the concepts' phrases so far.
     direct: std::sync::atomic::AtomicUsize,
@@ -536,6 +554,13 @@ mod tests {
             ]
         );
         assert_eq!(expand("leaky-gut").unwrap(), ["leaky gut"]);
+        // A hyphen at an edge is no space there.
+        assert_eq!(expand("zonk-").unwrap(), ["zonk"]);
+        assert_eq!(expand(" -zonk ").unwrap(), ["zonk"]);
+        assert_eq!(expand("- {a,b}").unwrap(), ["a", "b"]);
+        assert!(expand(&"very ".repeat(40)).is_ok());
+        assert!(expand(&"very ".repeat(41)).is_err());
+        assert!(expand(&format!("{}{{a,b}}", "very ".repeat(40))).is_err());
         assert_eq!(expand("permeab*").unwrap(), ["permeab*"]);
         assert!(expand("a{b").is_err());
         assert!(expand("a}b").is_err());
@@ -588,6 +613,17 @@ mod tests {
                 ("permeability", 0),
                 ("heal", 1)
             ]
+        );
+    }
+
+    #[test]
+    fn a_hyphen_at_the_edge_of_a_phrase_still_finds_it_between_words() {
+        let v = Vocabulary::new(vec![concept("barrier", &["zonk-", "-zork"])]);
+        // Past the direct reading of the first short texts: the trie reads this one.
+        v.patterns();
+        assert_eq!(
+            found(&v, "your zonk is healed, zork too"),
+            [("zonk", 0), ("zork", 0)]
         );
     }
 

@@ -35,16 +35,18 @@ impl Fx {
 
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("eight bytes")));
+        let mut rest = bytes;
+        while let Some((eight, tail)) = rest.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*eight));
+            rest = tail;
         }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
+        // The last few bytes gathered by hand: a copy into a buffer would call `memcpy` for
+        // every word.
+        let mut last = 0u64;
+        for (i, &b) in rest.iter().enumerate() {
+            last |= u64::from(b) << (8 * i);
         }
+        self.add(last);
     }
     fn write_u64(&mut self, n: u64) {
         self.add(n);
@@ -63,7 +65,7 @@ pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// The phrases' words by their hash: open addressing with linear probing, at most a quarter
 /// full, keys and values apart, so that a lookup is one multiply and nearly always one read
-/// of a key. With about 2,500 words the keys take 64 KiB, which stays in the fastest cache
+/// of a key. With about 2,500 words the keys take 128 KiB, which stays in the second cache
 /// for most of a scan. `EMPTY` marks a free slot; [`word_hash`] never returns it.
 struct Words {
     keys: Vec<u64>,
@@ -133,6 +135,10 @@ static WORD_BYTES: [bool; 256] = {
     t
 };
 
+/// Texts longer than this are read in overlapping windows (see [`WordTrie::each_windowed`]):
+/// the token list then holds at most about 12 bytes a byte of one window, not of the text.
+const WINDOW: usize = 1 << 20;
+
 /// Token numbers: a byte that is not a word byte is its own number (below 128); words are
 /// numbered from [`FIRST_WORD`]; a word no phrase uses is [`UNKNOWN`].
 const FIRST_WORD: u32 = 128;
@@ -155,18 +161,7 @@ struct Token {
 /// The hash of a word's bytes (see [`Fx`]).
 fn word_hash(word: &[u8]) -> u64 {
     let mut h = Fx::default();
-    let mut rest = word;
-    while let Some((eight, tail)) = rest.split_first_chunk::<8>() {
-        h.add(u64::from_le_bytes(*eight));
-        rest = tail;
-    }
-    // The last few bytes gathered by hand: a copy into a buffer would call `memcpy` for
-    // every word.
-    let mut last = 0u64;
-    for (i, &b) in rest.iter().enumerate() {
-        last |= u64::from(b) << (8 * i);
-    }
-    h.add(last);
+    h.write(word);
     h.add(word.len() as u64);
     h.0.min(EMPTY - 1)
 }
@@ -226,7 +221,7 @@ fn tokens(text: &[u8], mut each: impl FnMut(usize, usize)) {
 }
 
 impl WordTrie {
-    /// The trie of `phrases` (in automaton form: folded, digits as `0`); `prefix[i]` says
+    /// The trie of `phrases` (in search form: folded, digits as `0`); `prefix[i]` says
     /// whether phrase `i`'s last word may go on.
     pub fn new<'p>(phrases: impl ExactSizeIterator<Item = &'p str>, prefix: &[bool]) -> WordTrie {
         let mut words: FxMap<u64, u32> = FxMap::with_capacity_and_hasher(4096, Default::default());
@@ -350,14 +345,15 @@ impl WordTrie {
     /// (then `end` is where its written part ends). Words are known by their hash, so the
     /// caller checks that `search[start..end]` is the phrase. In no particular order.
     pub fn each(&self, search: &[u8], found: impl FnMut(usize, usize, usize)) {
-        self.each_windowed(search, u32::MAX as usize, found);
+        self.each_windowed(search, WINDOW.max(2 * self.longest_phrase), found);
     }
 
     /// [`WordTrie::each`], reading a text longer than `window` bytes in windows that overlap
-    /// by the longest phrase, as token positions are kept in 32 bits. A scan's blocks are at
-    /// most 32 KiB; only a free text of more than 4 GiB would need this. A phrase in an
-    /// overlap is reported twice (the caller sorts and removes repeats), and one that starts
-    /// inside a word at a window's edge is refused by the caller's whole-word check.
+    /// by the longest phrase, so that the token list stays small (and its 32-bit positions
+    /// never wrap). A scan's blocks are at most 32 KiB; a triage's free text may be longer. A
+    /// phrase in an overlap is reported twice (the caller sorts and removes repeats), and one
+    /// that starts inside a word at a window's edge is refused by the caller's whole-word
+    /// check.
     fn each_windowed(
         &self,
         search: &[u8],

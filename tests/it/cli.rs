@@ -416,6 +416,61 @@ fn a_broken_rule_base_reports_every_problem_with_file_line_and_rule() {
         .code(2);
 }
 
+/// Odd phrases an educator may write: a hyphen at an edge ("zonk-") is found between two
+/// words, a phrase with a full stop of its own ("e.g. gut") that runs past a sentence end is
+/// read without a panic, and a phrase of more than 40 words is refused with its place.
+#[test]
+fn odd_phrases_in_a_rule_base_are_found_or_refused_never_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("r");
+    gutcheck()
+        .args(["rules", "export", rules.to_str().unwrap()])
+        .assert()
+        .success();
+    let concepts = rules.join("concepts.toml");
+    let original = fs::read_to_string(&concepts).unwrap();
+    let barrier = original.find("id = \"barrier\"").unwrap();
+    let at = barrier + original[barrier..].find("phrases = [").unwrap() + "phrases = [".len();
+    let with = |extra: &str| format!("{}{extra}{}", &original[..at], &original[at..]);
+    fs::write(&concepts, with("\"zonk-\", \"e.g. gut\", ")).unwrap();
+    let page = dir.path().join("p.txt");
+    let filler = "We went for a walk by the river and talked about the weather. ".repeat(12);
+    fs::write(
+        &page,
+        format!("Your zonk is healed in 30 days. {filler}\nshow up as.E.g. GuT\n"),
+    )
+    .unwrap();
+    let out = gutcheck()
+        .args([
+            "--rules",
+            rules.to_str().unwrap(),
+            "scan",
+            "--format",
+            "jsonl",
+        ])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\"claim\":\"quick-fix-timeline\""), "{text}");
+    fs::write(
+        &concepts,
+        with(&format!("\"{}\", ", "very ".repeat(41).trim())),
+    )
+    .unwrap();
+    let out = gutcheck()
+        .args(["rules", "check", rules.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("concepts.toml:") && err.contains("more than 40 words"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_failing_claim_example_is_reported_at_its_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
