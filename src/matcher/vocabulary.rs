@@ -28,10 +28,9 @@ fn too_long(phrase: &str) -> bool {
 /// Spells out a written phrase: lower case, hyphens as spaces, single spaces, every `{a,b}`
 /// alternative taken; a trailing `*` is kept on each spelling.
 pub fn expand(written: &str) -> Result<Vec<String>, String> {
-    // Trimmed after folding too: a hyphen at either end ("zonk-") is a space there, and a
+    // Trimmed after folding: a hyphen at either end ("zonk-") is a space there, and a
     // phrase that began or ended with a space would never be found between two words.
-    let folded = fold_str(written.trim());
-    let plain = folded.trim().to_string();
+    let plain = fold_str(written).trim().to_string();
     if plain.contains('?') {
         // `?` is how `#` is spelled inside; a question mark never reaches the matcher anyway.
         return Err("`?` cannot be matched: a phrase is words, and `#` stands for a number".into());
@@ -291,8 +290,9 @@ struct Patterns {
     /// `text[at[i]..at[i + 1]]`.
     text: String,
     at: Vec<u32>,
-    /// Phrases that write a digit the text must have, as spelled.
-    digits: super::wordtrie::FxMap<u32, Box<[u8]>>,
+    /// For phrase `i`: the phrase as spelled, when it writes a digit the text must have
+    /// (read for every phrase found, so by index, not hashed).
+    digits: Vec<Option<Box<[u8]>>>,
     /// The concepts phrase `i` belongs to: `owners[owned_at[i]..owned_at[i + 1]]`.
     owned_at: Vec<u32>,
     owners: Vec<u16>,
@@ -308,7 +308,7 @@ impl Patterns {
         let mut pats = Patterns {
             text: String::new(),
             at: vec![0],
-            digits: Default::default(),
+            digits: Vec::with_capacity(total),
             owned_at: Vec::new(),
             owners: Vec::new(),
             prefix: Vec::with_capacity(total),
@@ -323,10 +323,9 @@ impl Patterns {
                 };
                 let next = pats.prefix.len() as u32;
                 let i = *index.entry((body, star)).or_insert_with(|| {
-                    if body.bytes().any(|b| b.is_ascii_digit() || b == b'?') {
-                        if body.bytes().any(|b| b.is_ascii_digit()) {
-                            pats.digits.insert(next, body.as_bytes().into());
-                        }
+                    let digits = body.bytes().any(|b| b.is_ascii_digit());
+                    pats.digits.push(digits.then(|| body.as_bytes().into()));
+                    if digits || body.contains('?') {
                         pats.text.push_str(&search_form(body));
                     } else {
                         pats.text.push_str(body);
@@ -340,13 +339,7 @@ impl Patterns {
         }
         owned.sort_unstable();
         owned.dedup();
-        pats.owned_at = vec![0; pats.prefix.len() + 1];
-        for &(i, _) in &owned {
-            pats.owned_at[i as usize + 1] += 1;
-        }
-        for i in 1..pats.owned_at.len() {
-            pats.owned_at[i] += pats.owned_at[i - 1];
-        }
+        pats.owned_at = super::wordtrie::range_starts(pats.len(), owned.iter().map(|o| o.0));
         pats.owners = owned.into_iter().map(|(_, c)| c).collect();
         pats
     }
@@ -381,9 +374,8 @@ impl Vocabulary {
     /// words and has the digits the phrase writes, as the trie's results are filtered.
     fn push_hit(&self, folded: &[u8], p: usize, s: usize, e: usize, out: &mut Vec<Hit>) {
         let pats = self.patterns();
-        if pats
-            .digits
-            .get(&(p as u32))
+        if pats.digits[p]
+            .as_ref()
             .is_some_and(|d| !spelled_at(d, &folded[s..e]))
             || inside_number(pats.phrase(p).as_bytes(), folded, s)
         {

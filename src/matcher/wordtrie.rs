@@ -158,6 +158,19 @@ struct Token {
     id: u32,
 }
 
+/// Where each of `count` groups starts in a list sorted by group, given the group of each
+/// item in order, with one more entry for the end: group `g` is `list[at[g]..at[g + 1]]`.
+pub fn range_starts(count: usize, groups: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut at = vec![0u32; count + 1];
+    for g in groups {
+        at[g as usize + 1] += 1;
+    }
+    for i in 1..at.len() {
+        at[i] += at[i - 1];
+    }
+    at
+}
+
 /// The hash of a word's bytes (see [`Fx`]).
 fn word_hash(word: &[u8]) -> u64 {
     let mut h = Fx::default();
@@ -273,19 +286,8 @@ impl WordTrie {
         assert!(nodes < NODE, "too many phrases for the word trie");
         ends.sort_unstable();
         stars.sort_unstable_by(|a, b| (a.0, a.1.first(), a.2).cmp(&(b.0, b.1.first(), b.2)));
-        // Where each node's phrases start in the sorted lists (one more entry for the end).
-        let offsets = |at: &mut dyn Iterator<Item = u32>| {
-            let mut offsets = vec![0u32; nodes as usize + 1];
-            for n in at {
-                offsets[n as usize + 1] += 1;
-            }
-            for i in 1..offsets.len() {
-                offsets[i] += offsets[i - 1];
-            }
-            offsets
-        };
-        let ends_at = offsets(&mut ends.iter().map(|e| e.0));
-        let stars_at = offsets(&mut stars.iter().map(|s| s.0));
+        let ends_at = range_starts(nodes as usize, ends.iter().map(|e| e.0));
+        let stars_at = range_starts(nodes as usize, stars.iter().map(|s| s.0));
         let mut root_stars = vec![(0, 0); 256];
         for (i, (_, word, _)) in stars.iter().enumerate().take_while(|(_, s)| s.0 == 0) {
             let r = &mut root_stars[usize::from(word[0])];
@@ -419,7 +421,6 @@ impl WordTrie {
                     if child & STARS != 0
                         && let Some(next) = toks.get(k + 1)
                     {
-                        let n = node as usize;
                         let range = self.stars_at[n]..self.stars_at[n + 1];
                         self.stars_in(range, search, next, s, &mut found);
                     }
