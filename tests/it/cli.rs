@@ -10,7 +10,7 @@ use std::time::Duration;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::common::{BIN, gutcheck};
+use crate::common::{BIN, exported_rules, gutcheck};
 
 fn json_of(args: &[&str], stdin: &str) -> Value {
     let out = gutcheck().args(args).write_stdin(stdin).output().unwrap();
@@ -335,12 +335,7 @@ fn save_answers_writes_a_private_file_that_replays_to_the_same_report() {
 
 #[test]
 fn rules_export_then_check_round_trips_and_refuses_to_overwrite() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("r");
-    gutcheck()
-        .args(["rules", "export", rules.to_str().unwrap()])
-        .assert()
-        .success();
+    let (_dir, rules) = exported_rules();
     gutcheck()
         .args(["rules", "check", rules.to_str().unwrap()])
         .assert()
@@ -361,12 +356,7 @@ fn rules_export_then_check_round_trips_and_refuses_to_overwrite() {
 
 #[test]
 fn a_broken_rule_base_reports_every_problem_with_file_line_and_rule() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("r");
-    gutcheck()
-        .args(["rules", "export", rules.to_str().unwrap()])
-        .assert()
-        .success();
+    let (_dir, rules) = exported_rules();
     let causes = rules.join("causes.toml");
     let mut text = fs::read_to_string(&causes).unwrap();
     text = text.replacen("id = \"nsaids\"", "id = \"celiac\"", 1);
@@ -421,12 +411,7 @@ fn a_broken_rule_base_reports_every_problem_with_file_line_and_rule() {
 /// read without a panic, and a phrase of more than 40 words is refused with its place.
 #[test]
 fn odd_phrases_in_a_rule_base_are_found_or_refused_never_a_panic() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("r");
-    gutcheck()
-        .args(["rules", "export", rules.to_str().unwrap()])
-        .assert()
-        .success();
+    let (dir, rules) = exported_rules();
     let concepts = rules.join("concepts.toml");
     let original = fs::read_to_string(&concepts).unwrap();
     let barrier = original.find("id = \"barrier\"").unwrap();
@@ -473,12 +458,7 @@ fn odd_phrases_in_a_rule_base_are_found_or_refused_never_a_panic() {
 
 #[test]
 fn a_failing_claim_example_is_reported_at_its_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("r");
-    gutcheck()
-        .args(["rules", "export", rules.to_str().unwrap()])
-        .assert()
-        .success();
+    let (_dir, rules) = exported_rules();
     let claims = rules.join("claims.toml");
     let text = fs::read_to_string(&claims).unwrap();
     // The first `match` example becomes a sentence that makes no claim.
@@ -554,12 +534,7 @@ fn a_full_disk_is_an_error() {
 
 #[test]
 fn enormous_regexes_are_rejected_not_compiled_forever() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("r");
-    gutcheck()
-        .args(["rules", "export", rules.to_str().unwrap()])
-        .assert()
-        .success();
+    let (_dir, rules) = exported_rules();
     let claims = rules.join("claims.toml");
     let long = "a".repeat(5000);
     let text = fs::read_to_string(&claims).unwrap().replacen(
@@ -641,12 +616,7 @@ fn free_text_counts_claims_the_person_was_told_and_says_when_nothing_matched() {
 
 #[test]
 fn rules_check_honours_the_global_rules_option() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("r");
-    gutcheck()
-        .args(["rules", "export", rules.to_str().unwrap()])
-        .assert()
-        .success();
+    let (_dir, rules) = exported_rules();
     let concepts = rules.join("concepts.toml");
     let text =
         fs::read_to_string(&concepts)
@@ -663,12 +633,7 @@ fn rules_check_honours_the_global_rules_option() {
 
 #[test]
 fn a_phrase_that_does_not_start_with_a_word_is_an_error_with_its_position() {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("r");
-    gutcheck()
-        .args(["rules", "export", rules.to_str().unwrap()])
-        .assert()
-        .success();
+    let (_dir, rules) = exported_rules();
     let concepts = rules.join("concepts.toml");
     let text = fs::read_to_string(&concepts).unwrap().replacen(
         "\"per month\", ",

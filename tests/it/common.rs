@@ -23,6 +23,18 @@ pub fn gutcheck() -> assert_cmd::Command {
     c
 }
 
+/// The built-in rule base exported by the binary into `r/` of a new temporary directory, for
+/// tests that edit it; the directory lives as long as the returned guard.
+pub fn exported_rules() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("r");
+    gutcheck()
+        .args(["rules", "export", rules.to_str().unwrap()])
+        .assert()
+        .success();
+    (dir, rules)
+}
+
 pub fn rb() -> &'static RuleBase {
     static RB: OnceLock<RuleBase> = OnceLock::new();
     RB.get_or_init(|| {

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use crate::common::{BIN, gutcheck};
+use crate::common::{BIN, exported_rules, gutcheck};
 
 const ANSWERS: &str = "[answers]\nblood-in-stool = \"no\"\n";
 
@@ -248,12 +248,7 @@ fn a_full_disk_says_the_disk_is_full() {
 /// Exports the built-in rules, applies `edit(file name, text) -> text` and runs
 /// `rules check`; returns (exit code, stderr).
 fn check_edited(edit: impl Fn(&str, String) -> String) -> (Option<i32>, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("r");
-    gutcheck()
-        .args(["rules", "export", rules.to_str().unwrap()])
-        .assert()
-        .success();
+    let (_dir, rules) = exported_rules();
     for entry in fs::read_dir(&rules).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
