@@ -96,6 +96,9 @@ pub struct Cues {
     pub relative: Option<u16>,
     pub endorsement: Option<u16>,
     pub asks_back: Option<u16>,
+    /// Not a cue of its own: words that point back ("that is"), which after a comma read as
+    /// a new clause's subject, not as a relative clause.
+    pub refers_back: Option<u16>,
 }
 
 impl Cues {
@@ -113,6 +116,7 @@ impl Cues {
             relative: find(CUES[8]),
             endorsement: find(CUES[9]),
             asks_back: find(CUES[10]),
+            refers_back: find(super::REFERS_BACK),
         }
     }
 
@@ -378,16 +382,41 @@ pub fn judge(
     if s.cue(cues.refutation, &skip).next().is_some() {
         return Some(Reason::Refuted);
     }
+    // A list of single words between a denial and the claim counts as one word: "no single
+    // blood, stool, hair or saliva test that diagnoses leaky gut" is denied.
+    // At least three items, those between the commas one word each, and the last one word
+    // followed by its joining word ("or saliva"); the spaces after the commas are not counted.
+    let list_items = |from: usize, to: usize| {
+        let pieces: Vec<&str> = s.text[from..to].split(", ").collect();
+        let one_word = |p: &&str| !p.is_empty() && !p.contains(' ');
+        let closes = pieces.last().is_some_and(|last| {
+            let mut w = last.split(' ');
+            w.next().as_ref().is_some_and(one_word) && w.next().is_some_and(|j| !j.is_empty())
+        });
+        if pieces.len() > 2 && closes && pieces[1..pieces.len() - 1].iter().all(one_word) {
+            pieces.len() - 1
+        } else {
+            0
+        }
+    };
     let governs = |h: &Hit, reach: usize| {
         (h.start < span.end && h.end > span.start)
-            || (h.end <= span.start && s.words_between(h.end, span.start) < reach)
+            || (h.end <= span.start
+                && s.words_between(h.end, span.start) - list_items(h.end, span.start) < reach)
     };
     // A denial belongs to a side clause when it sits in a relative clause ("fatigue that
     // sleep doesn't fix is a sign of …") or, between the claim's words, when a colon,
     // semicolon or dash parts it from the claim's next word ("the low mood you can't explain
     // - that's a leaky gut"); "leaky gut does not cause fatigue, bloating …" is still denied.
     let side_clause = |h: &Hit| {
-        let relatives = || s.cue(cues.relative, &skip).filter(|r| r.end <= h.start);
+        // After a comma, words that point back ("that is") open a new clause rather than a
+        // relative one ("… after starting a new supplement, that is not a sign of healing").
+        let points_back = |r: &Hit| {
+            s.text[..r.start].trim_end().ends_with(',')
+                && s.cue(cues.refers_back, &skip).any(|b| b.start == r.start)
+        };
+        let relatives =
+            || s.cue(cues.relative, &skip).filter(|r| r.end <= h.start && !points_back(r));
         if h.start <= span.start {
             // Before the claim, a colon, semicolon or dash ends the denial's clause ("what
             // most people never get told: those are messages from a leaky gut"), and so does
