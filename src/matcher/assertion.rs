@@ -415,8 +415,10 @@ pub fn judge(
             s.text[..r.start].trim_end().ends_with(',')
                 && s.cue(cues.refers_back, &skip).any(|b| b.start == r.start)
         };
-        let relatives =
-            || s.cue(cues.relative, &skip).filter(|r| r.end <= h.start && !points_back(r));
+        let relatives = || {
+            s.cue(cues.relative, &skip)
+                .filter(|r| r.end <= h.start && !points_back(r))
+        };
         if h.start <= span.start {
             // Before the claim, a colon, semicolon or dash ends the denial's clause ("what
             // most people never get told: those are messages from a leaky gut"), and so does

@@ -312,7 +312,9 @@ pub fn normalize(src: &str) -> Normalized {
             }
             '\n' | '\r' => {
                 // A full stop supplied where a line break ends a sentence without one.
-                let mut end_here = c == '\n' && !item_line && fragment_follows(src, i);
+                let mut end_here = c == '\n'
+                    && !item_line
+                    && (fragment_follows(src, i) || ends_with_emoji(&src[..i]));
                 if c == '\n' && item_line {
                     let next = after_item(&src[i + 1..]);
                     item_line = next == AfterItem::Continues;
@@ -464,6 +466,28 @@ fn opens_with_bullet(rest: &str) -> bool {
                 | '👉'
         )
     }) || matches!(rest.as_bytes(), [b'-' | b'*' | b'+', b' ', ..])
+        || rest.chars().next().is_some_and(|c| {
+            // A social post's lines often open with a picture ("🌱 5g L-glutamine").
+            is_emoji(c)
+                && rest[c.len_utf8()..]
+                    .trim_start_matches(['\u{FE0F}', '\u{200D}'])
+                    .starts_with(' ')
+        })
+}
+
+/// A pictograph: the emoji blocks, and the older symbols and dingbats ("☕", "✨").
+fn is_emoji(c: char) -> bool {
+    matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}')
+}
+
+/// Whether a line ends with a pictograph (after any variation selector): in a social post it
+/// ends the sentence as a full stop would ("… her gut is sealing up 💪").
+fn ends_with_emoji(line: &str) -> bool {
+    line.trim_end()
+        .trim_end_matches(['\u{FE0F}', '\u{200D}'])
+        .chars()
+        .next_back()
+        .is_some_and(is_emoji)
 }
 
 /// Whether `line` is a Markdown list item: up to three spaces, then "- ", "* ", "+ " or a
@@ -926,6 +950,15 @@ impl Matcher {
     /// "Headline").
     pub fn is_attribution(&self, concepts: &[u16]) -> bool {
         self.cues.attribution.is_some_and(|m| concepts.contains(&m))
+    }
+
+    /// Whether `concepts` holds a denial, a refutation or a rebuttal ("not endorsed", "not
+    /// supported by evidence", "False").
+    pub fn is_denial(&self, concepts: &[u16]) -> bool {
+        [self.cues.negation, self.cues.refutation, self.cues.rebuttal]
+            .iter()
+            .flatten()
+            .any(|c| concepts.contains(c))
     }
 
     /// Whether `concepts` holds a rebuttal ("Fact", "Reality", "The truth").

@@ -642,6 +642,30 @@ impl Scanner<'_> {
                 page.lead_in = Some((at, reports));
                 reports
             });
+        // Quotations, one a line, that the page says it cites (a regulator's letter, a
+        // fact-check): the paragraph above them reports words it does not stand behind, or
+        // sits under a heading that labels claims. Worked out once per paragraph.
+        if !ctx.reported_lead_in && !ctx.under_myth_heading {
+            let block = &data[b.start..read_to];
+            if let Some((para, heading)) = announcement_above(chunk, block, b.start) {
+                // Its last sentence, as for a list's lead-in.
+                let para = normalize(&String::from_utf8_lossy(&para)).text;
+                let last = matcher.sentences(&para).pop().unwrap_or(0..0);
+                let concepts = matcher.concepts_in(&para[last]);
+                let denies = matcher.is_denial(&concepts);
+                let labelled = heading.is_some_and(|h| {
+                    matcher.is_myth_label(
+                        &matcher.concepts_in(&normalize(&String::from_utf8_lossy(&h)).text),
+                    )
+                });
+                if (matcher.is_reported(&concepts) && denies && !matcher.is_endorsement(&concepts))
+                    || matcher.is_myth_label(&concepts)
+                    || labelled
+                {
+                    ctx.reported_lead_in = true;
+                }
+            }
+        }
         // A turn of a chat export is its speaker's own: the next speaker's "That's not true"
         // answers it in their voice, and leaves it asserted by the page that holds it. Only
         // timed turns: untimed labels may be a page's own ("Rumour: …" / "Debunked: …").
@@ -1162,6 +1186,105 @@ fn list_lead_in(chunk: &[u8], start: usize) -> Option<&[u8]> {
         .map(<[u8]>::trim_ascii)
         .find(|line| !line.is_empty() && !is_list_line(line))
         .filter(|line| line.ends_with(b":"))
+}
+
+/// A line that is one quotation, with or without a list item's mark before it.
+fn is_quoted_item(line: &[u8]) -> bool {
+    let t = line.trim_ascii();
+    let n = t.iter().take(3).take_while(|&&b| b == b' ').count();
+    let body = match &t[n..] {
+        [b'-' | b'*' | b'+', b' ' | b'\t', rest @ ..] => rest,
+        rest => {
+            // Or a short label: "a) ", "(b) ", "3. ".
+            let label = rest.strip_prefix(b"(").unwrap_or(rest);
+            let k = label
+                .iter()
+                .take(3)
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            match label.get(k..k + 2) {
+                Some([b')' | b'.', b' ']) if k > 0 => &label[k + 2..],
+                _ => rest,
+            }
+        }
+    };
+    is_quoted_line(body)
+}
+
+/// For a block of quotations, one a line: the paragraph of text above it and the heading just
+/// above that paragraph, reached past blank lines, headings, short lead-ins that end with a
+/// colon ("From the product page:") and other blocks of quotations. This is how a regulator
+/// or a fact-check sets out the wording it cites ("Examples of claims cited" / "The letter
+/// lists these statements; they are reproduced here and not endorsed." / "From the product
+/// page:" / the quotations). `None` for any other block, or with no paragraph within 4 KiB.
+fn announcement_above(
+    chunk: &[u8],
+    block: &[u8],
+    start: usize,
+) -> Option<(Vec<u8>, Option<Vec<u8>>)> {
+    // The block may open with its own lead-in ("From the product page:").
+    let mut lines = block
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.trim_ascii().is_empty())
+        .peekable();
+    // A lead-in that ends with a colon ("It makes four claims:") is itself what announces
+    // the quotations.
+    let mut own_lead_in = None;
+    if let Some(l) = lines.peek().copied().filter(|l| !is_quoted_item(l)) {
+        if l.trim_ascii_end().ends_with(b":") {
+            own_lead_in = Some(l.trim_ascii());
+        } else if !is_heading_line(l) {
+            return None;
+        }
+        lines.next();
+    }
+    if lines.peek().is_none() || !lines.all(is_quoted_item) {
+        return None;
+    }
+    if let Some(l) = own_lead_in.filter(|l| !is_heading_line(l)) {
+        let heading = lines_above(chunk, start)
+            .map(<[u8]>::trim_ascii)
+            .find(|l| !l.is_empty())
+            .filter(|h| is_heading_line(h));
+        return Some((l.to_vec(), heading.map(<[u8]>::to_vec)));
+    }
+    let mut above = lines_above(chunk, start).map(<[u8]>::trim_ascii).peekable();
+    let mut paragraph: Vec<&[u8]> = Vec::new();
+    while let Some(line) = above.next() {
+        let short = line
+            .split(|b| b.is_ascii_whitespace())
+            .filter(|w| !w.is_empty())
+            .nth(15)
+            .is_none();
+        let structure = line.is_empty()
+            || is_quoted_item(line)
+            || is_heading_line(line)
+            || (short && line.ends_with(b":"));
+        if paragraph.is_empty() && structure {
+            continue;
+        }
+        if line.is_empty() || (!paragraph.is_empty() && is_heading_line(line)) {
+            // The paragraph is whole: what stands right above it may be its heading.
+            let heading = if line.is_empty() {
+                above.find(|l| !l.is_empty())
+            } else {
+                Some(line)
+            };
+            paragraph.reverse();
+            return Some((
+                paragraph.join(&b' '),
+                heading.filter(|h| is_heading_line(h)).map(<[u8]>::to_vec),
+            ));
+        }
+        paragraph.push(line);
+        if paragraph.iter().map(|l| l.len()).sum::<usize>() > 1200 {
+            break;
+        }
+    }
+    (!paragraph.is_empty()).then(|| {
+        paragraph.reverse();
+        (paragraph.join(&b' '), None)
+    })
 }
 
 /// The first line of text of the block that starts at `start`, without its line break.

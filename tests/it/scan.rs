@@ -1205,3 +1205,49 @@ fn lead_ins_and_turns_report_only_what_they_say() {
         [10:02] Ana: That is not true.\n";
     assert_asserted(chat, "quick-fix-timeline");
 }
+
+/// A regulator or a fact-check sets out the wording it cites as quotations, one a line, under
+/// short lead-ins or sub-headings, below a paragraph that says they are cited and not endorsed
+/// (or below a heading that labels them): none of them is the page's claim. The same
+/// quotations under a paragraph that stands behind them, as a shop's testimonials do, are.
+#[test]
+fn quotations_a_page_cites_below_its_own_disclaimer_are_not_its_claims() {
+    let letter = "Standards office: warning letter summary\n\n\
+        What the letter covered\n\
+        The office listed the following statements from the seller's pages. They are reproduced \
+        here as published and are not endorsed by the office.\n\n\
+        From the powder's product page:\n\
+        \"Our powder seals your leaky gut in 10 days.\"\n\
+        \"Leaky gut is the hidden cause of eczema, arthritis and diabetes.\"\n\n\
+        From a video on the seller's channel:\n\
+        \"A high zonulin result proves your gut is leaking.\"\n";
+    let (code, found) = jsonl(&[], letter);
+    assert_eq!(code, 0, "{found:#?}");
+    let bulletin = "Safety bulletin: gut test adverts\n\n\
+        Wording we objected to\n\
+        We reviewed adverts for home gut tests and repair powders this year.\n\n\
+        Test sellers\n\
+        - \"Our zonulin kit tells you for certain whether your gut is leaking.\"\n\n\
+        Powder sellers\n\
+        - \"Seals and repairs your leaky gut lining in 14 days.\"\n";
+    let (code, found) = jsonl(&[], bulletin);
+    assert_eq!(code, 0, "{found:#?}");
+    let shop = "Gut reset powder\n\n\
+        Customer stories\n\
+        Thousands of customers have sealed their gut with our powder. Here is what they say.\n\n\
+        From our reviews page:\n\
+        \"Our powder seals your leaky gut in 10 days.\"\n";
+    assert_asserted(shop, "quick-fix-timeline");
+}
+
+/// In a social post a line that ends with a picture ends its sentence, and one that opens
+/// with a picture is a list item: "Not in this house 🙅" on the line above does not deny the
+/// supplement claim on the next line.
+#[test]
+fn a_picture_at_a_line_end_ends_the_sentence_of_a_social_post() {
+    let post = "Leaky gut? Not in this house 🙅\nGlutamine seals your gut lining in 10 days ✨\n";
+    assert_asserted(post, "supplement-cure");
+    let routine = "My morning stack 👇\n🌱 5g glutamine\n🍋 lemon water\n\
+        Leaky gut? Never again 🙅\nThis powder heals the gut lining while you sleep\n";
+    assert_asserted(routine, "supplement-cure");
+}
