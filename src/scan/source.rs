@@ -642,30 +642,13 @@ impl Scanner<'_> {
                 page.lead_in = Some((at, reports));
                 reports
             });
-        // Quotations, one a line, that the page says it cites (a regulator's letter, a
-        // fact-check): the paragraph above them reports words it does not stand behind, or
-        // sits under a heading that labels claims. Worked out once per paragraph.
-        if !ctx.reported_lead_in && !ctx.under_myth_heading {
-            let block = &data[b.start..read_to];
-            if let Some((para, heading)) = announcement_above(chunk, block, b.start) {
-                // Its last sentence, as for a list's lead-in.
-                let para = normalize(&String::from_utf8_lossy(&para)).text;
-                let last = matcher.sentences(&para).pop().unwrap_or(0..0);
-                let concepts = matcher.concepts_in(&para[last]);
-                let denies = matcher.is_denial(&concepts);
-                let labelled = heading.is_some_and(|h| {
-                    matcher.is_myth_label(
-                        &matcher.concepts_in(&normalize(&String::from_utf8_lossy(&h)).text),
-                    )
-                });
-                if (matcher.is_reported(&concepts) && denies && !matcher.is_endorsement(&concepts))
-                    || matcher.is_myth_label(&concepts)
-                    || labelled
-                {
-                    ctx.reported_lead_in = true;
-                }
-            }
-        }
+        // Quotations, one a line, that the page says it cites (see `Scanner::cites`): worked
+        // out only for a block where a claim is found, and then once.
+        let may_cite = !ctx.reported_lead_in && !ctx.under_myth_heading;
+        let cited = std::cell::OnceCell::new();
+        let cited = || {
+            *cited.get_or_init(|| may_cite && self.cites(chunk, &data[b.start..read_to], b.start))
+        };
         // A turn of a chat export is its speaker's own: the next speaker's "That's not true"
         // answers it in their voice, and leaves it asserted by the page that holds it. Only
         // timed turns: untimed labels may be a page's own ("Rumour: …" / "Debunked: …").
@@ -681,6 +664,10 @@ impl Scanner<'_> {
         let table = std::cell::OnceCell::new();
         let mut table_memo = None;
         for mut m in matcher.find_collect(&norm.text, &ctx, &mut page.seen) {
+            if !m.refuted && cited() {
+                m.refuted = true;
+                m.reason = Some(crate::matcher::assertion::Reason::Reported);
+            }
             let o = norm.original(m.span.clone());
             // Labelled like a claim under a myth heading: the numbered line above, or a table
             // column headed by a myth label.
@@ -745,6 +732,31 @@ impl Scanner<'_> {
                 first_person: m.first_person,
             });
         }
+    }
+
+    /// Whether the block at `start` (`block`, as read) is a block of quotations, one a line,
+    /// that the page says it cites (a regulator's letter, a fact-check): the paragraph above
+    /// them ends with a sentence that reports words it does not stand behind ("They are
+    /// reproduced here and are not endorsed.") or labels them ("It makes four claims:"), or
+    /// sits under a heading that labels claims (see [`announcement_above`]).
+    fn cites(&self, chunk: &[u8], block: &[u8], start: usize) -> bool {
+        let matcher = self.matcher;
+        let Some((para, heading)) = announcement_above(chunk, block, start) else {
+            return false;
+        };
+        // Its last sentence, as for a list's lead-in.
+        let para = normalize(&String::from_utf8_lossy(&para)).text;
+        let last = matcher.sentences(&para).pop().unwrap_or(0..0);
+        let concepts = matcher.concepts_in(&para[last]);
+        let disowned = matcher.is_reported(&concepts)
+            && matcher.is_denial(&concepts)
+            && !matcher.is_endorsement(&concepts);
+        disowned
+            || matcher.is_myth_label(&concepts)
+            || heading.is_some_and(|h| {
+                let h = normalize(&String::from_utf8_lossy(&h)).text;
+                matcher.is_myth_label(&matcher.concepts_in(&h))
+            })
     }
 
     /// The findings `held` so far, taken out and judged on the page as read so far: on a
