@@ -944,6 +944,11 @@ fn is_heading_line(line: &[u8]) -> bool {
     if block::is_heading(t) {
         return true;
     }
+    // Most lines end like a sentence: settled before anything longer is looked at.
+    let ends_like_sentence = matches!(t[t.len() - 1], b'.' | b'!' | b'?' | b',' | b';' | b'"');
+    if ends_like_sentence && t[0] != b'<' {
+        return false;
+    }
     // A table's rows (Markdown, or cells set out with tabs) are not headings: a column
     // header labels its own column only (see `in_myth_column`).
     if t[0] == b'|' || memchr(b'\t', t).is_some() {
@@ -958,7 +963,7 @@ fn is_heading_line(line: &[u8]) -> bool {
         .filter(|w| !w.is_empty())
         .take(13)
         .count();
-    words <= 12 && !matches!(t[t.len() - 1], b'.' | b'!' | b'?' | b',' | b';' | b'"')
+    words <= 12 && !ends_like_sentence
 }
 
 /// A Markdown list item (as blocks are cut) or an HTML one.
@@ -970,7 +975,12 @@ fn is_list_line(line: &[u8]) -> bool {
 /// lines I copied from packaging:" then one quotation a line) is led in and headed like a
 /// list with bullets.
 fn is_quoted_line(line: &[u8]) -> bool {
-    std::str::from_utf8(line).is_ok_and(crate::matcher::is_quotation)
+    // A straight quote mark opens it, or a curly one (or white space beyond ASCII before
+    // one): a line that opens with any other byte is settled without decoding it.
+    matches!(
+        line.trim_ascii_start().first(),
+        Some(b'"' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+    ) && std::str::from_utf8(line).is_ok_and(crate::matcher::is_quotation)
 }
 
 /// Whether a line opens with an item number ("2. ", "3) ", after any Markdown heading
