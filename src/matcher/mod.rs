@@ -1190,9 +1190,14 @@ impl Matcher {
                     span,
                     refuted: reason.is_some(),
                     reason,
+                    // A sentence that is wholly a quotation ('"A zonulin test will show
+                    // whether my gut is leaky."') is someone's words set out to be answered,
+                    // not a reader telling their own story.
                     first_person: reason.is_none()
-                        && *first_person
-                            .get_or_init(|| has_word(&norm[range.clone()], &self.first_person)),
+                        && *first_person.get_or_init(|| {
+                            let sentence = &norm[range.clone()];
+                            !is_quotation(sentence) && has_word(sentence, &self.first_person)
+                        }),
                 });
             }
         }
@@ -1226,15 +1231,17 @@ impl Matcher {
         let trimmed_start = |r: &Range<usize>| r.end - norm[r.clone()].trim_start().len();
         // The quotation opens its sentence, or follows a one-word label ("CLAIM", "Ad:",
         // "Example 3:"), numbers and rules of dashes or stars aside.
+        // ... or a short label that ends with a colon ("My favourite bit:").
         let opens = |r: &Range<usize>| {
             let from = trimmed_start(r);
+            let before = norm.get(from..q.start).unwrap_or_default();
+            let words = before
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count();
             from <= q.start
                 && q.start < r.end
-                && norm[from..q.start]
-                    .split_whitespace()
-                    .filter(|w| w.chars().any(char::is_alphabetic))
-                    .nth(1)
-                    .is_none()
+                && (words <= 1 || (words <= 4 && before.trim_end().ends_with(':')))
         };
         let Some(first) = sentences.get(sentences.partition_point(|r| r.end <= q.start)) else {
             return false;
@@ -1750,6 +1757,9 @@ pub fn sentences(text: &str, breaks: &[Vec<u8>], joins: &[Vec<u8>]) -> Vec<Range
             }
             b';' => b.get(i + 1) == Some(&b' ') && !starts_with_word(&b[i + 2..], joins),
             b',' => b.get(i + 1) == Some(&b' ') && starts_with_word(&b[i + 2..], breaks),
+            // A breadcrumb's separator ("Home > Supplements > Gut repair"): each step is a
+            // link of its own.
+            b'>' => i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' '),
             _ => false,
         };
         if end_here {
