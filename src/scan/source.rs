@@ -735,28 +735,22 @@ impl Scanner<'_> {
     }
 
     /// Whether the block at `start` (`block`, as read) is a block of quotations, one a line,
-    /// that the page says it cites (a regulator's letter, a fact-check): the paragraph above
-    /// them ends with a sentence that reports words it does not stand behind ("They are
-    /// reproduced here and are not endorsed.") or labels them ("It makes four claims:"), or
-    /// sits under a heading that labels claims (see [`announcement_above`]).
+    /// that the page says it cites (a regulator's letter, a fact-check): a lead-in, the
+    /// paragraph or the heading above them (see [`announcement_above`]) ends with a sentence
+    /// that reports words it does not stand behind ("They are reproduced here and are not
+    /// endorsed.") or that labels claims ("It makes four claims:", "Wording we objected to").
     fn cites(&self, chunk: &[u8], block: &[u8], start: usize) -> bool {
         let matcher = self.matcher;
-        let Some((para, heading)) = announcement_above(chunk, block, start) else {
-            return false;
-        };
-        // Its last sentence, as for a list's lead-in.
-        let para = normalize(&String::from_utf8_lossy(&para)).text;
-        let last = matcher.sentences(&para).pop().unwrap_or(0..0);
-        let concepts = matcher.concepts_in(&para[last]);
-        let disowned = matcher.is_reported(&concepts)
-            && matcher.is_denial(&concepts)
-            && !matcher.is_endorsement(&concepts);
-        disowned
-            || matcher.is_myth_label(&concepts)
-            || heading.is_some_and(|h| {
-                let h = normalize(&String::from_utf8_lossy(&h)).text;
-                matcher.is_myth_label(&matcher.concepts_in(&h))
-            })
+        announcement_above(chunk, block, start).iter().any(|text| {
+            // Its last sentence, as for a list's lead-in.
+            let text = normalize(&String::from_utf8_lossy(text)).text;
+            let last = matcher.sentences(&text).pop().unwrap_or(0..0);
+            let concepts = matcher.concepts_in(&text[last]);
+            (matcher.is_reported(&concepts)
+                && matcher.is_denial(&concepts)
+                && !matcher.is_endorsement(&concepts))
+                || matcher.is_myth_label(&concepts)
+        })
     }
 
     /// The findings `held` so far, taken out and judged on the page as read so far: on a
@@ -1233,56 +1227,46 @@ fn is_quoted_item(line: &[u8]) -> bool {
     is_quoted_line(body)
 }
 
-/// For a block of quotations, one a line: the paragraph of text above it and the heading just
-/// above that paragraph, reached past blank lines, headings, short lead-ins that end with a
-/// colon ("From the product page:") and other blocks of quotations. This is how a regulator
-/// or a fact-check sets out the wording it cites ("Examples of claims cited" / "The letter
-/// lists these statements; they are reproduced here and not endorsed." / "From the product
-/// page:" / the quotations). `None` for any other block, or with no paragraph within 4 KiB.
-fn announcement_above(
-    chunk: &[u8],
-    block: &[u8],
-    start: usize,
-) -> Option<(Vec<u8>, Option<Vec<u8>>)> {
-    // The block may open with its own lead-in ("From the product page:").
+/// For a block of quotations, one a line: what may announce them, nearest first. That is
+/// each lead-in ending with a colon passed on the way up ("It makes four claims:", "From the
+/// product page:"), the paragraph of text above them, and the heading just above that
+/// paragraph, reached past blank lines, headings, such lead-ins and other blocks of
+/// quotations. This is how a regulator or a fact-check sets out the wording it cites
+/// ("Examples of claims cited" / "The letter lists these statements; they are reproduced
+/// here and not endorsed." / "From the product page:" / the quotations). Empty for any other
+/// block. Looks back at most 4 KiB.
+fn announcement_above(chunk: &[u8], block: &[u8], start: usize) -> Vec<Vec<u8>> {
+    let mut found: Vec<Vec<u8>> = Vec::new();
+    // The block may open with its own lead-in or heading.
     let mut lines = block
         .split(|&b| b == b'\n')
         .filter(|l| !l.trim_ascii().is_empty())
         .peekable();
-    // A lead-in that ends with a colon ("It makes four claims:") is itself what announces
-    // the quotations.
-    let mut own_lead_in = None;
     if let Some(l) = lines.peek().copied().filter(|l| !is_quoted_item(l)) {
         if l.trim_ascii_end().ends_with(b":") {
-            own_lead_in = Some(l.trim_ascii());
+            found.push(l.trim_ascii().to_vec());
         } else if !is_heading_line(l) {
-            return None;
+            return Vec::new();
         }
         lines.next();
     }
     if lines.peek().is_none() || !lines.all(is_quoted_item) {
-        return None;
-    }
-    if let Some(l) = own_lead_in.filter(|l| !is_heading_line(l)) {
-        let heading = lines_above(chunk, start)
-            .map(<[u8]>::trim_ascii)
-            .find(|l| !l.is_empty())
-            .filter(|h| is_heading_line(h));
-        return Some((l.to_vec(), heading.map(<[u8]>::to_vec)));
+        return Vec::new();
     }
     let mut above = lines_above(chunk, start).map(<[u8]>::trim_ascii).peekable();
     let mut paragraph: Vec<&[u8]> = Vec::new();
     while let Some(line) = above.next() {
-        let short = line
-            .split(|b| b.is_ascii_whitespace())
-            .filter(|w| !w.is_empty())
-            .nth(15)
-            .is_none();
-        let structure = line.is_empty()
-            || is_quoted_item(line)
-            || is_heading_line(line)
-            || (short && line.ends_with(b":"));
+        let lead_in = line.ends_with(b":")
+            && line
+                .split(|b| b.is_ascii_whitespace())
+                .filter(|w| !w.is_empty())
+                .nth(20)
+                .is_none();
+        let structure = line.is_empty() || is_quoted_item(line) || is_heading_line(line) || lead_in;
         if paragraph.is_empty() && structure {
+            if lead_in && found.len() < 4 {
+                found.push(line.to_vec());
+            }
             continue;
         }
         if line.is_empty() || (!paragraph.is_empty() && is_heading_line(line)) {
@@ -1293,20 +1277,20 @@ fn announcement_above(
                 Some(line)
             };
             paragraph.reverse();
-            return Some((
-                paragraph.join(&b' '),
-                heading.filter(|h| is_heading_line(h)).map(<[u8]>::to_vec),
-            ));
+            found.push(paragraph.join(&b' '));
+            found.extend(heading.filter(|h| is_heading_line(h)).map(<[u8]>::to_vec));
+            return found;
         }
         paragraph.push(line);
         if paragraph.iter().map(|l| l.len()).sum::<usize>() > 1200 {
             break;
         }
     }
-    (!paragraph.is_empty()).then(|| {
+    if !paragraph.is_empty() {
         paragraph.reverse();
-        (paragraph.join(&b' '), None)
-    })
+        found.push(paragraph.join(&b' '));
+    }
+    found
 }
 
 /// The first line of text of the block that starts at `start`, without its line break.

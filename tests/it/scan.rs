@@ -1232,6 +1232,13 @@ fn quotations_a_page_cites_below_its_own_disclaimer_are_not_its_claims() {
         - \"Seals and repairs your leaky gut lining in 14 days.\"\n";
     let (code, found) = jsonl(&[], bulletin);
     assert_eq!(code, 0, "{found:#?}");
+    let guide = "How to read a health page\n\n\
+        Imagine a blog whose headline promises a fix. It makes three claims:\n\
+        a) \"Bloating, brain fog and acne are all signs of a leaky gut.\"\n\
+        b) \"A simple zonulin test will confirm whether your gut is leaking.\"\n\
+        c) \"Our capsules seal the gut lining in four weeks.\"\n";
+    let (code, found) = jsonl(&[], guide);
+    assert_eq!(code, 0, "{found:#?}");
     let shop = "Gut reset powder\n\n\
         Customer stories\n\
         Thousands of customers have sealed their gut with our powder. Here is what they say.\n\n\
