@@ -384,14 +384,15 @@ pub fn judge(
     }
     // A list of single words between a denial and the claim counts as one word: "no single
     // blood, stool, hair or saliva test that diagnoses leaky gut" is denied.
-    // At least three items, those between the commas one word each, and the last one word
-    // followed by its joining word ("or saliva"); the spaces after the commas are not counted.
+    // At least three items, those between the commas one word each, and the last one word,
+    // its joining word and at most one more right before the claim ("or saliva test"); the
+    // spaces after the commas are not counted.
     let list_items = |from: usize, to: usize| {
         let pieces: Vec<&str> = s.text[from..to].split(", ").collect();
         let one_word = |p: &&str| !p.is_empty() && !p.contains(' ');
         let closes = pieces.last().is_some_and(|last| {
-            let mut w = last.split(' ');
-            w.next().as_ref().is_some_and(one_word) && w.next().is_some_and(|j| !j.is_empty())
+            let words: Vec<&str> = last.split_whitespace().collect();
+            (2..=3).contains(&words.len()) && !last.starts_with(' ')
         });
         if pieces.len() > 2 && closes && pieces[1..pieces.len() - 1].iter().all(one_word) {
             pieces.len() - 1
@@ -445,7 +446,15 @@ pub fn judge(
         let relative = !denies_claim_word
             && relatives().any(|r| r.start >= span.start && s.words_between(r.end, h.start) < 5);
         let parted = next_own.is_some_and(|n| parts_clauses(&s.text[h.end..n]));
-        relative || parted
+        // "…, that is not stress, that is a leaky gut": the denial is of what a comma and a
+        // word pointing back then set against the claim.
+        let contrasted = next_own.is_some_and(|n| {
+            // (Inside the claim's own words too: "that is a leaky gut" is one of them.)
+            s.cue(cues.refers_back, &|_: &Hit| false).any(|b| {
+                b.start > h.end && b.start <= n && s.text[..b.start].trim_end().ends_with(',')
+            })
+        });
+        relative || parted || contrasted
     };
     // A denial just after the claim's words that goes on to another word of the claim's
     // vocabulary denies the claim's predicate ("a new rash, headaches or worse symptoms are not

@@ -482,7 +482,10 @@ fn is_emoji(c: char) -> bool {
 
 /// Whether a line ends with a pictograph (after any variation selector): in a social post it
 /// ends the sentence as a full stop would ("… her gut is sealing up 💪").
-fn ends_with_emoji(line: &str) -> bool {
+fn ends_with_emoji(text: &str) -> bool {
+    // The current line only: trimming the whole text back over a run of blank lines of
+    // white space beyond ASCII would be quadratic.
+    let line = &text[text.rfind('\n').map_or(0, |k| k + 1)..];
     line.trim_end()
         .trim_end_matches(['\u{FE0F}', '\u{200D}'])
         .chars()
@@ -950,15 +953,6 @@ impl Matcher {
     /// "Headline").
     pub fn is_attribution(&self, concepts: &[u16]) -> bool {
         self.cues.attribution.is_some_and(|m| concepts.contains(&m))
-    }
-
-    /// Whether `concepts` holds a denial, a refutation or a rebuttal ("not endorsed", "not
-    /// supported by evidence", "False").
-    pub fn is_denial(&self, concepts: &[u16]) -> bool {
-        [self.cues.negation, self.cues.refutation, self.cues.rebuttal]
-            .iter()
-            .flatten()
-            .any(|c| concepts.contains(c))
     }
 
     /// Whether `concepts` holds a rebuttal ("Fact", "Reality", "The truth").
@@ -1759,7 +1753,12 @@ pub fn sentences(text: &str, breaks: &[Vec<u8>], joins: &[Vec<u8>]) -> Vec<Range
             b',' => b.get(i + 1) == Some(&b' ') && starts_with_word(&b[i + 2..], breaks),
             // A breadcrumb's separator ("Home > Supplements > Gut repair"): each step is a
             // link of its own.
-            b'>' => i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' '),
+            b'>' => {
+                i > 0
+                    && b[i - 1] == b' '
+                    && b.get(i + 1) == Some(&b' ')
+                    && b.get(i + 2).is_some_and(|c| !c.is_ascii_digit())
+            }
             _ => false,
         };
         if end_here {

@@ -664,11 +664,12 @@ impl Scanner<'_> {
         let table = std::cell::OnceCell::new();
         let mut table_memo = None;
         for mut m in matcher.find_collect(&norm.text, &ctx, &mut page.seen) {
-            if !m.refuted && cited() {
+            let o = norm.original(m.span.clone());
+            // ... only on the quotations' own lines, not on the block's heading.
+            if !m.refuted && on_quoted_line(&text, o.start) && cited() {
                 m.refuted = true;
                 m.reason = Some(crate::matcher::assertion::Reason::Reported);
             }
-            let o = norm.original(m.span.clone());
             // Labelled like a claim under a myth heading: the numbered line above, or a table
             // column headed by a myth label.
             if !m.refuted
@@ -735,21 +736,14 @@ impl Scanner<'_> {
     }
 
     /// Whether the block at `start` (`block`, as read) is a block of quotations, one a line,
-    /// that the page says it cites (a regulator's letter, a fact-check): a lead-in, the
-    /// paragraph or the heading above them (see [`announcement_above`]) ends with a sentence
-    /// that reports words it does not stand behind ("They are reproduced here and are not
-    /// endorsed.") or that labels claims ("It makes four claims:", "Wording we objected to").
+    /// that the page says it cites (a regulator's letter, a fact-check): a lead-in or the
+    /// heading above them (see [`announcement_above`]) labels claims ("It makes four claims:",
+    /// "Examples of claims cited", "Wording we objected to").
     fn cites(&self, chunk: &[u8], block: &[u8], start: usize) -> bool {
         let matcher = self.matcher;
-        announcement_above(chunk, block, start).iter().any(|text| {
-            // Its last sentence, as for a list's lead-in.
-            let text = normalize(&String::from_utf8_lossy(text)).text;
-            let last = matcher.sentences(&text).pop().unwrap_or(0..0);
-            let concepts = matcher.concepts_in(&text[last]);
-            (matcher.is_reported(&concepts)
-                && matcher.is_denial(&concepts)
-                && !matcher.is_endorsement(&concepts))
-                || matcher.is_myth_label(&concepts)
+        announcement_above(chunk, block, start).iter().any(|label| {
+            let label = normalize(&String::from_utf8_lossy(label)).text;
+            matcher.is_myth_label(&matcher.concepts_in(&label))
         })
     }
 
@@ -973,7 +967,7 @@ fn is_quoted_line(line: &[u8]) -> bool {
     // one): a line that opens with any other byte is settled without decoding it.
     matches!(
         line.trim_ascii_start().first(),
-        Some(b'"' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+        Some(b'"' | 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3)
     ) && std::str::from_utf8(line).is_ok_and(crate::matcher::is_quotation)
 }
 
@@ -1204,11 +1198,19 @@ fn list_lead_in(chunk: &[u8], start: usize) -> Option<&[u8]> {
         .filter(|line| line.ends_with(b":"))
 }
 
+/// Whether byte `at` of `text` stands on a line that is one quotation (see
+/// [`is_quoted_item`]).
+fn on_quoted_line(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    let from = text[..at].rfind('\n').map_or(0, |k| k + 1);
+    let to = text[at..].find('\n').map_or(text.len(), |k| at + k);
+    is_quoted_item(&text.as_bytes()[from..to])
+}
+
 /// A line that is one quotation, with or without a list item's mark before it.
 fn is_quoted_item(line: &[u8]) -> bool {
     let t = line.trim_ascii();
-    let n = t.iter().take(3).take_while(|&&b| b == b' ').count();
-    let body = match &t[n..] {
+    let body = match t {
         [b'-' | b'*' | b'+', b' ' | b'\t', rest @ ..] => rest,
         rest => {
             // Or a short label: "a) ", "(b) ", "3. ".
@@ -1227,14 +1229,15 @@ fn is_quoted_item(line: &[u8]) -> bool {
     is_quoted_line(body)
 }
 
-/// For a block of quotations, one a line: what may announce them, nearest first. That is
-/// each lead-in ending with a colon passed on the way up ("It makes four claims:", "From the
-/// product page:"), the paragraph of text above them, and the heading just above that
-/// paragraph, reached past blank lines, headings, such lead-ins and other blocks of
+/// For a block of quotations, one a line: the labels that may announce them, nearest first.
+/// These are each lead-in ending with a colon passed on the way up ("It makes four claims:",
+/// "From the product page:"), and the heading above the paragraph of text that introduces
+/// them, reached past blank lines, sub-headings, such lead-ins and other blocks of
 /// quotations. This is how a regulator or a fact-check sets out the wording it cites
-/// ("Examples of claims cited" / "The letter lists these statements; they are reproduced
-/// here and not endorsed." / "From the product page:" / the quotations). Empty for any other
-/// block. Looks back at most 4 KiB.
+/// ("Examples of claims cited" / "The letter lists these statements …" / "From the product
+/// page:" / the quotations). The paragraph itself is not a label: a shop's own words above its
+/// testimonials ("We never edit what customers said.") must not make them someone else's.
+/// Empty for any other block. Looks back at most 4 KiB.
 fn announcement_above(chunk: &[u8], block: &[u8], start: usize) -> Vec<Vec<u8>> {
     let mut found: Vec<Vec<u8>> = Vec::new();
     // The block may open with its own lead-in or heading.
@@ -1253,8 +1256,8 @@ fn announcement_above(chunk: &[u8], block: &[u8], start: usize) -> Vec<Vec<u8>> 
     if lines.peek().is_none() || !lines.all(is_quoted_item) {
         return Vec::new();
     }
-    let mut above = lines_above(chunk, start).map(<[u8]>::trim_ascii).peekable();
-    let mut paragraph: Vec<&[u8]> = Vec::new();
+    let mut above = lines_above(chunk, start).map(<[u8]>::trim_ascii);
+    let mut in_paragraph = false;
     while let Some(line) = above.next() {
         let lead_in = line.ends_with(b":")
             && line
@@ -1263,32 +1266,23 @@ fn announcement_above(chunk: &[u8], block: &[u8], start: usize) -> Vec<Vec<u8>> 
                 .nth(20)
                 .is_none();
         let structure = line.is_empty() || is_quoted_item(line) || is_heading_line(line) || lead_in;
-        if paragraph.is_empty() && structure {
+        if !in_paragraph && structure {
             if lead_in && found.len() < 4 {
                 found.push(line.to_vec());
             }
             continue;
         }
-        if line.is_empty() || (!paragraph.is_empty() && is_heading_line(line)) {
+        if line.is_empty() || (in_paragraph && is_heading_line(line)) {
             // The paragraph is whole: what stands right above it may be its heading.
             let heading = if line.is_empty() {
                 above.find(|l| !l.is_empty())
             } else {
                 Some(line)
             };
-            paragraph.reverse();
-            found.push(paragraph.join(&b' '));
             found.extend(heading.filter(|h| is_heading_line(h)).map(<[u8]>::to_vec));
             return found;
         }
-        paragraph.push(line);
-        if paragraph.iter().map(|l| l.len()).sum::<usize>() > 1200 {
-            break;
-        }
-    }
-    if !paragraph.is_empty() {
-        paragraph.reverse();
-        found.push(paragraph.join(&b' '));
+        in_paragraph = true;
     }
     found
 }

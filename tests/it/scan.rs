@@ -1213,7 +1213,7 @@ fn lead_ins_and_turns_report_only_what_they_say() {
 #[test]
 fn quotations_a_page_cites_below_its_own_disclaimer_are_not_its_claims() {
     let letter = "Standards office: warning letter summary\n\n\
-        What the letter covered\n\
+        Examples of claims cited\n\
         The office listed the following statements from the seller's pages. They are reproduced \
         here as published and are not endorsed by the office.\n\n\
         From the powder's product page:\n\
@@ -1245,6 +1245,40 @@ fn quotations_a_page_cites_below_its_own_disclaimer_are_not_its_claims() {
         From our reviews page:\n\
         \"Our powder seals your leaky gut in 10 days.\"\n";
     assert_asserted(shop, "quick-fix-timeline");
+    // A shop's own words above its reviews, a disclaimer and a promise among them, and a
+    // heading that does not label claims.
+    let reviews = "GutSeal Pro\n\n\
+        These statements have not been evaluated by the Food and Drug Administration. This \
+        product is not intended to diagnose, treat, cure or prevent any disease, as our label \
+        says. We never edit what customers said.\n\n\
+        Customer reviews\n\
+        \"GutSeal healed my leaky gut in 14 days!\"\n\
+        \"This powder heals your gut lining.\"\n";
+    assert_asserted(reviews, "quick-fix-timeline");
+    assert_asserted(reviews, "supplement-cure");
+    // Only the quotations are cited, not a heading of the block's own.
+    let mail = "Reader mail\n\nExamples of claims we were sent:\n\n\
+        Glutamine seals your gut lining\n\"I feel great.\"\n";
+    assert_asserted(mail, "supplement-cure");
+}
+
+/// A denial set against the claim by a comma and a word pointing back is a contrast, and a
+/// run of commas that is no list does not carry a denial forward.
+#[test]
+fn contrasts_and_asides_do_not_deny_the_claim() {
+    assert_asserted(
+        "Brain fog and bloating, that is not stress, that is a leaky gut.\n",
+        "symptom-bucket",
+    );
+    assert_asserted(
+        "Never again, ladies, mums, friends, I promise you this powder heals your leaky gut.\n",
+        "supplement-cure",
+    );
+    let (_, found) = jsonl(
+        &[],
+        "A high zonulin result > 50 means your gut is leaking.\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
 }
 
 /// In a social post a line that ends with a picture ends its sentence, and one that opens
