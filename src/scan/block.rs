@@ -414,6 +414,11 @@ pub fn block_end(c: &[u8], u: usize) -> usize {
         let line = &c[ls..le];
         let whole_line = ls == 0 || c[ls - 1] == b'\n';
         if first && is_blank(line) {
+            // Blank lines all the way to the limit are a block of their own: the search
+            // stops at the limit, so going on from there would find the same empty line.
+            if le >= limit {
+                return le.max(u + 1).min(c.len());
+            }
             ls = le;
             continue;
         }
@@ -484,6 +489,21 @@ pub fn all(c: &[u8]) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_lines_longer_than_a_block_are_a_block_and_the_reading_goes_on() {
+        // Lines of one space, more of them than a block holds: block_end used to stop at the
+        // limit on an empty line and return to it for ever.
+        let mut text = String::from("Leaky gut causes autism\n");
+        text.push_str(&" \n".repeat(MAX_BLOCK));
+        text.push_str("word\n");
+        let c = text.as_bytes();
+        let first = block_end(c, 0);
+        assert_eq!(&text[..first], "Leaky gut causes autism\n");
+        let blocks = all(c);
+        assert_eq!(blocks.last().map(|b| &text[b.clone()]), Some("word\n"));
+        assert!(blocks.windows(2).all(|w| w[0].end == w[1].start));
+    }
 
     fn blocks(s: &str) -> Vec<&str> {
         all(s.as_bytes())

@@ -1292,3 +1292,11 @@ fn a_picture_at_a_line_end_ends_the_sentence_of_a_social_post() {
         Leaky gut? Never again 🙅\nThis powder heals the gut lining while you sleep\n";
     assert_asserted(routine, "supplement-cure");
 }
+
+/// A claim followed by more blank lines of spaces than a block holds (over 32 KiB) used to hang
+/// the scan; now the claim is reported and the scan ends (the helper's time limit is 30 s).
+#[test]
+fn a_long_run_of_blank_lines_of_spaces_does_not_hang_the_scan() {
+    let text = format!("Leaky gut causes autism\n{}word\n", " \n".repeat(20_000));
+    assert_asserted(&text, "root-cause-of-everything");
+}
