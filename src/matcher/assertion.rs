@@ -382,17 +382,16 @@ pub fn judge(
     if s.cue(cues.refutation, &skip).next().is_some() {
         return Some(Reason::Refuted);
     }
-    // A list of single words between a denial and the claim counts as one word: "no single
-    // blood, stool, hair or saliva test that diagnoses leaky gut" is denied.
-    // At least three items, those between the commas one word each, and the last one word,
-    // its joining word and at most one more right before the claim ("or saliva test"); the
-    // spaces after the commas are not counted.
+    // A list of single words between a denial and the claim counts as one word, so "no single
+    // blood, stool, hair or saliva test that diagnoses leaky gut" is denied: at least three
+    // items, those between the commas one word each, the last one with its joining word and
+    // at most one more word right before the claim ("or saliva test"). The spaces after the
+    // commas are not counted.
     let list_items = |from: usize, to: usize| {
         let pieces: Vec<&str> = s.text[from..to].split(", ").collect();
         let one_word = |p: &&str| !p.is_empty() && !p.contains(' ');
         let closes = pieces.last().is_some_and(|last| {
-            let words: Vec<&str> = last.split_whitespace().collect();
-            (2..=3).contains(&words.len()) && !last.starts_with(' ')
+            (2..=3).contains(&last.split_whitespace().count()) && !last.starts_with(' ')
         });
         if pieces.len() > 2 && closes && pieces[1..pieces.len() - 1].iter().all(one_word) {
             pieces.len() - 1
@@ -409,16 +408,19 @@ pub fn judge(
     // sleep doesn't fix is a sign of …") or, between the claim's words, when a colon,
     // semicolon or dash parts it from the claim's next word ("the low mood you can't explain
     // - that's a leaky gut"); "leaky gut does not cause fatigue, bloating …" is still denied.
+    // Where words that point back ("that is") open a clause after a comma: such a "that"
+    // opens no relative clause ("… after starting a new supplement, that is not a sign of
+    // healing"), and such a clause may be set against a denial ("…, that is not stress, that
+    // is a leaky gut"). Inside the claim's own words too: "that is a leaky gut" is one of them.
+    let clauses_pointing_back: Vec<usize> = s
+        .cue(cues.refers_back, &|_: &Hit| false)
+        .filter(|b| s.text[..b.start].trim_end().ends_with(','))
+        .map(|b| b.start)
+        .collect();
     let side_clause = |h: &Hit| {
-        // After a comma, words that point back ("that is") open a new clause rather than a
-        // relative one ("… after starting a new supplement, that is not a sign of healing").
-        let points_back = |r: &Hit| {
-            s.text[..r.start].trim_end().ends_with(',')
-                && s.cue(cues.refers_back, &skip).any(|b| b.start == r.start)
-        };
         let relatives = || {
             s.cue(cues.relative, &skip)
-                .filter(|r| r.end <= h.start && !points_back(r))
+                .filter(|r| r.end <= h.start && !clauses_pointing_back.contains(&r.start))
         };
         if h.start <= span.start {
             // Before the claim, a colon, semicolon or dash ends the denial's clause ("what
@@ -446,14 +448,9 @@ pub fn judge(
         let relative = !denies_claim_word
             && relatives().any(|r| r.start >= span.start && s.words_between(r.end, h.start) < 5);
         let parted = next_own.is_some_and(|n| parts_clauses(&s.text[h.end..n]));
-        // "…, that is not stress, that is a leaky gut": the denial is of what a comma and a
-        // word pointing back then set against the claim.
-        let contrasted = next_own.is_some_and(|n| {
-            // (Inside the claim's own words too: "that is a leaky gut" is one of them.)
-            s.cue(cues.refers_back, &|_: &Hit| false).any(|b| {
-                b.start > h.end && b.start <= n && s.text[..b.start].trim_end().ends_with(',')
-            })
-        });
+        // The denial is of what a clause pointing back then sets against the claim.
+        let contrasted =
+            next_own.is_some_and(|n| clauses_pointing_back.iter().any(|&b| b > h.end && b <= n));
         relative || parted || contrasted
     };
     // A denial just after the claim's words that goes on to another word of the claim's

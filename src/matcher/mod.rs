@@ -1224,14 +1224,15 @@ impl Matcher {
         }
         let trimmed_start = |r: &Range<usize>| r.end - norm[r.clone()].trim_start().len();
         // The quotation opens its sentence, or follows a one-word label ("CLAIM", "Ad:",
-        // "Example 3:"), numbers and rules of dashes or stars aside.
-        // ... or a short label that ends with a colon ("My favourite bit:").
+        // "Example 3:") or a short one that ends with a colon ("My favourite bit:"), numbers
+        // and rules of dashes or stars aside. Five words are enough to tell.
         let opens = |r: &Range<usize>| {
             let from = trimmed_start(r);
             let before = norm.get(from..q.start).unwrap_or_default();
             let words = before
                 .split_whitespace()
                 .filter(|w| w.chars().any(char::is_alphabetic))
+                .take(5)
                 .count();
             from <= q.start
                 && q.start < r.end

@@ -1238,8 +1238,8 @@ fn is_quoted_item(line: &[u8]) -> bool {
 /// page:" / the quotations). The paragraph itself is not a label: a shop's own words above its
 /// testimonials ("We never edit what customers said.") must not make them someone else's.
 /// Empty for any other block. Looks back at most 4 KiB.
-fn announcement_above(chunk: &[u8], block: &[u8], start: usize) -> Vec<Vec<u8>> {
-    let mut found: Vec<Vec<u8>> = Vec::new();
+fn announcement_above<'a>(chunk: &'a [u8], block: &'a [u8], start: usize) -> Vec<&'a [u8]> {
+    let mut found: Vec<&[u8]> = Vec::new();
     // The block may open with its own lead-in or heading.
     let mut lines = block
         .split(|&b| b == b'\n')
@@ -1247,7 +1247,7 @@ fn announcement_above(chunk: &[u8], block: &[u8], start: usize) -> Vec<Vec<u8>> 
         .peekable();
     if let Some(l) = lines.peek().copied().filter(|l| !is_quoted_item(l)) {
         if l.trim_ascii_end().ends_with(b":") {
-            found.push(l.trim_ascii().to_vec());
+            found.push(l.trim_ascii());
         } else if !is_heading_line(l) {
             return Vec::new();
         }
@@ -1268,7 +1268,7 @@ fn announcement_above(chunk: &[u8], block: &[u8], start: usize) -> Vec<Vec<u8>> 
         let structure = line.is_empty() || is_quoted_item(line) || is_heading_line(line) || lead_in;
         if !in_paragraph && structure {
             if lead_in && found.len() < 4 {
-                found.push(line.to_vec());
+                found.push(line);
             }
             continue;
         }
@@ -1279,7 +1279,7 @@ fn announcement_above(chunk: &[u8], block: &[u8], start: usize) -> Vec<Vec<u8>> 
             } else {
                 Some(line)
             };
-            found.extend(heading.filter(|h| is_heading_line(h)).map(<[u8]>::to_vec));
+            found.extend(heading.filter(|h| is_heading_line(h)));
             return found;
         }
         in_paragraph = true;

@@ -10,7 +10,7 @@ use std::time::Duration;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::common::{BIN, exported_rules, gutcheck};
+use crate::common::{BIN, exported_rules, gutcheck, refused_rules};
 
 fn json_of(args: &[&str], stdin: &str) -> Value {
     let out = gutcheck().args(args).write_stdin(stdin).output().unwrap();
@@ -376,12 +376,7 @@ fn a_broken_rule_base_reports_every_problem_with_file_line_and_rule() {
         1,
     );
     fs::write(&claims, text).unwrap();
-    let out = gutcheck()
-        .args(["rules", "check", rules.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = refused_rules(&rules);
     for want in [
         "causes.toml:",
         "duplicate cause id `celiac`",
@@ -444,12 +439,7 @@ fn odd_phrases_in_a_rule_base_are_found_or_refused_never_a_panic() {
         with(&format!("\"{}\", ", "very ".repeat(41).trim())),
     )
     .unwrap();
-    let out = gutcheck()
-        .args(["rules", "check", rules.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = refused_rules(&rules);
     assert!(
         err.contains("concepts.toml:") && err.contains("more than 40 words"),
         "{err}"
@@ -473,12 +463,7 @@ fn a_failing_claim_example_is_reported_at_its_line_and_column() {
     fs::write(&claims, &text).unwrap();
     let line = text[..start].matches('\n').count() + 1;
     let col = start - text[..start].rfind('\n').unwrap();
-    let out = gutcheck()
-        .args(["rules", "check", rules.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = refused_rules(&rules);
     let want = format!("error[R701]: {}:{line}:{col}: [", claims.display());
     assert!(err.starts_with(&want), "want {want:?} in:\n{err}");
     assert!(

@@ -35,6 +35,17 @@ pub fn exported_rules() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, rules)
 }
 
+/// `gutcheck rules check DIR` on a rule base that must be refused: checks that it exits with
+/// code 2 and returns what it printed on standard error.
+pub fn refused_rules(rules: &std::path::Path) -> String {
+    let out = gutcheck()
+        .args(["rules", "check", rules.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
 pub fn rb() -> &'static RuleBase {
     static RB: OnceLock<RuleBase> = OnceLock::new();
     RB.get_or_init(|| {
